@@ -1,0 +1,284 @@
+import * as d from './defaults';
+import { CanarySpecError } from './errors';
+import { MANAGED_BY_LABEL, PART_OF_LABEL, ServiceNames, serviceNames } from './names';
+import { CanaryServiceSpec, HeaderMatches, RoutingMode, StringMatch } from './spec';
+import { validate } from './validate';
+
+/** Header matches with every plain string turned into `{ exact }`, in the spec's order. */
+export type ResolvedHeaderMatches = ReadonlyArray<readonly [string, StringMatch]>;
+
+/** A cohort with its own split. */
+export interface CohortPlan {
+  readonly name: string;
+  readonly headers: ResolvedHeaderMatches;
+  readonly canaryWeight: number;
+}
+
+/** A Flagger webhook with its Flagger type. */
+export interface WebhookPlan {
+  readonly name: string;
+  readonly type: 'pre-rollout' | 'rollout' | 'confirm-promotion' | 'post-rollout' | 'rollback';
+  readonly url: string;
+  readonly timeout: string;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/**
+ * A validated spec with every default applied: renderers read only this, never the spec, so
+ * no default is applied twice and nothing past this point is undefined by accident.
+ */
+export interface CanaryPlan {
+  readonly mode: RoutingMode;
+  readonly names: ServiceNames;
+  /** Labels on every emitted object (managed-by, part-of, then the spec's). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly workload: {
+    /** False when the spec references an existing Deployment. */
+    readonly rendered: boolean;
+    readonly image: string;
+    readonly canaryImage: string;
+    readonly containerPort: number;
+    /** Undefined when an autoscaler owns the count. */
+    readonly replicas: number | undefined;
+    readonly canaryReplicas: number;
+    readonly autoscaling: { readonly minReplicas: number; readonly maxReplicas: number; readonly targetCpuUtilization: number } | undefined;
+    readonly resources: { readonly requests: Readonly<Record<string, string>>; readonly limits: Readonly<Record<string, string>> };
+    readonly readinessPath: string;
+    readonly livenessPath: string;
+    readonly probeInitialDelaySeconds: number;
+    readonly env: ReadonlyArray<readonly [string, string]>;
+    readonly readOnlyRootFilesystem: boolean;
+    readonly runAsUser: number;
+    readonly metricsPath: string;
+  };
+  readonly service: {
+    readonly port: number;
+    /** Gateways the routing binds to, `mesh` included when it applies; empty means mesh only. */
+    readonly gateways: readonly string[];
+    /** Hosts routed: the service name, then the extra hosts. */
+    readonly hosts: readonly string[];
+    readonly delegation: boolean;
+    readonly responseHeaders: Readonly<Record<string, string>>;
+  };
+  readonly traffic: {
+    readonly canaryWeight: number;
+    readonly stableWeight: number;
+    readonly stage: string | undefined;
+    readonly stages: ReadonlyArray<{ readonly name: string; readonly canaryWeight: number }>;
+    readonly darkLaunch: ResolvedHeaderMatches | undefined;
+    readonly cohorts: readonly CohortPlan[];
+    readonly sticky: { readonly cookieName: string; readonly maxAgeSeconds: number } | undefined;
+    readonly mirrorPercentage: number | undefined;
+    readonly servedByHeader: boolean;
+    readonly rollback: { readonly reason: string; readonly at: string; readonly previousCanaryWeight: number } | undefined;
+  };
+  readonly resilience: {
+    readonly retries: { readonly attempts: number; readonly perTryTimeout: string; readonly retryOn: string } | undefined;
+    readonly timeout: string;
+    readonly connectionPool: {
+      readonly maxConnections: number;
+      readonly http1MaxPendingRequests: number;
+      readonly http2MaxRequests: number;
+      readonly maxRequestsPerConnection: number;
+    };
+    readonly outlierDetection: OutlierPlan;
+    readonly canaryOutlierDetection: OutlierPlan;
+    readonly tlsMode: 'ISTIO_MUTUAL' | 'DISABLE';
+  };
+  readonly slo: {
+    readonly successRatePercent: number;
+    readonly p99LatencyMs: number;
+    readonly maxLatencyRatio: number | undefined;
+    readonly minRequests: number;
+    readonly window: string;
+  };
+  readonly analysis: {
+    readonly interval: string;
+    readonly threshold: number;
+    readonly maxWeight: number | undefined;
+    readonly stepWeight: number | undefined;
+    readonly stepWeights: readonly number[] | undefined;
+    readonly iterations: number | undefined;
+    readonly match: readonly ResolvedHeaderMatches[];
+    readonly mirror: boolean;
+    readonly mirrorWeight: number | undefined;
+    readonly sessionAffinity: { readonly cookieName: string; readonly maxAge: number } | undefined;
+    readonly webhooks: readonly WebhookPlan[];
+    readonly progressDeadlineSeconds: number;
+    readonly skipAnalysis: boolean;
+    readonly prometheusAddress: string;
+  };
+  readonly observability: {
+    readonly alerts: boolean;
+    readonly alertFor: string;
+    readonly serviceMonitor: boolean;
+    readonly dashboard: boolean;
+    readonly ruleLabels: Readonly<Record<string, string>>;
+  };
+  readonly automation:
+    | {
+        readonly image: string;
+        readonly schedule: string;
+        readonly failuresBeforeRollback: number;
+        readonly prometheusUrl: string;
+      }
+    | undefined;
+  /** The rollback SLA as given, for annotations; validated already. */
+  readonly rollbackWithin: string | undefined;
+}
+
+/** Outlier detection with every field set. */
+export interface OutlierPlan {
+  readonly consecutive5xxErrors: number;
+  readonly interval: string;
+  readonly baseEjectionTime: string;
+  readonly maxEjectionPercent: number;
+}
+
+function resolveHeaders(headers: HeaderMatches | undefined): ResolvedHeaderMatches | undefined {
+  if (headers === undefined) return undefined;
+  return Object.entries(headers).map(([name, match]) => [name, typeof match === 'string' ? { exact: match } : match] as const);
+}
+
+function webhooks(spec: CanaryServiceSpec): WebhookPlan[] {
+  const given = spec.analysis?.webhooks ?? {};
+  const order = [
+    ['smokeTest', 'smoke-test', 'pre-rollout'],
+    ['loadTest', 'load-test', 'rollout'],
+    ['confirmPromotion', 'confirm-promotion', 'confirm-promotion'],
+    ['postRollout', 'post-rollout', 'post-rollout'],
+    ['rollback', 'rollback', 'rollback'],
+  ] as const;
+  return order.flatMap(([key, name, type]) => {
+    const hook = given[key];
+    if (!hook) return [];
+    return [{ name, type, url: hook.url, timeout: hook.timeout ?? d.DEFAULT_WEBHOOK_TIMEOUT, metadata: hook.metadata ?? {} }];
+  });
+}
+
+/**
+ * Validates a spec and resolves it into a plan. Throws `CanarySpecError` listing every problem
+ * when the spec is invalid.
+ */
+export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
+  const issues = validate(spec);
+  if (issues.length > 0) {
+    const name = spec && typeof spec === 'object' && typeof spec.name === 'string' ? spec.name : '(unnamed)';
+    throw new CanarySpecError(name, issues);
+  }
+  const mode = spec.mode ?? d.DEFAULT_MODE;
+  const namespace = spec.namespace ?? d.DEFAULT_NAMESPACE;
+  const names = serviceNames(spec.name, namespace);
+  const w = spec.workload;
+  const t = spec.traffic ?? {};
+  const r = spec.resilience ?? {};
+  const a = spec.analysis ?? {};
+  const outlier: OutlierPlan = { ...d.DEFAULT_OUTLIER_DETECTION, ...r.outlierDetection };
+  const gatewaysGiven = spec.service?.gateways ?? [];
+  const includeMesh = gatewaysGiven.length > 0 && spec.service?.includeMesh !== false;
+  const gateways = [...new Set([...gatewaysGiven, ...(includeMesh ? ['mesh'] : [])])];
+  const stage = t.stages?.find((s) => s.name === t.stage);
+  const canaryWeight = stage?.canaryWeight ?? t.canaryWeight ?? d.DEFAULT_CANARY_WEIGHT;
+  const progressive = a.iterations === undefined;
+  return {
+    mode,
+    names,
+    labels: { [MANAGED_BY_LABEL]: 'canary-kit', [PART_OF_LABEL]: spec.name, ...spec.labels },
+    workload: {
+      rendered: w.existingDeployment === undefined,
+      image: w.image ?? '',
+      canaryImage: w.canaryImage ?? w.image ?? '',
+      containerPort: w.containerPort ?? d.DEFAULT_CONTAINER_PORT,
+      replicas: w.autoscaling ? undefined : (w.replicas ?? d.DEFAULT_REPLICAS),
+      canaryReplicas: w.canaryReplicas ?? d.DEFAULT_CANARY_REPLICAS,
+      autoscaling: w.autoscaling && {
+        minReplicas: w.autoscaling.minReplicas ?? d.DEFAULT_MIN_REPLICAS,
+        maxReplicas: w.autoscaling.maxReplicas,
+        targetCpuUtilization: w.autoscaling.targetCpuUtilization ?? d.DEFAULT_TARGET_CPU_UTILIZATION,
+      },
+      resources: {
+        requests: { ...(w.resources ? w.resources.requests : d.DEFAULT_RESOURCES.requests) },
+        limits: { ...(w.resources ? w.resources.limits : d.DEFAULT_RESOURCES.limits) },
+      },
+      readinessPath: w.probes?.readinessPath ?? d.DEFAULT_PROBE_PATH,
+      livenessPath: w.probes?.livenessPath ?? d.DEFAULT_PROBE_PATH,
+      probeInitialDelaySeconds: w.probes?.initialDelaySeconds ?? d.DEFAULT_PROBE_INITIAL_DELAY_SECONDS,
+      env: Object.entries(w.env ?? {}),
+      readOnlyRootFilesystem: w.security?.readOnlyRootFilesystem ?? true,
+      runAsUser: w.security?.runAsUser ?? d.DEFAULT_RUN_AS_USER,
+      metricsPath: w.metricsPath ?? d.DEFAULT_METRICS_PATH,
+    },
+    service: {
+      port: spec.service?.port ?? d.DEFAULT_SERVICE_PORT,
+      gateways,
+      hosts: [spec.name, ...(spec.service?.hosts ?? [])],
+      delegation: spec.service?.delegation ?? false,
+      responseHeaders: spec.service?.responseHeaders ?? {},
+    },
+    traffic: {
+      canaryWeight,
+      stableWeight: 100 - canaryWeight,
+      stage: t.stage,
+      stages: t.stages ?? [],
+      darkLaunch: resolveHeaders(t.darkLaunchHeaders),
+      cohorts: (t.cohorts ?? []).map((c) => ({ name: c.name, headers: resolveHeaders(c.headers) ?? [], canaryWeight: c.canaryWeight })),
+      sticky: t.stickySession && {
+        cookieName: t.stickySession.cookieName ?? d.DEFAULT_STICKY_COOKIE,
+        maxAgeSeconds: t.stickySession.maxAgeSeconds ?? d.DEFAULT_STICKY_MAX_AGE_SECONDS,
+      },
+      mirrorPercentage: t.mirrorPercentage,
+      servedByHeader: t.servedByHeader ?? true,
+      rollback: t.rollback,
+    },
+    resilience: {
+      retries: r.retries === false ? undefined : { ...d.DEFAULT_RETRIES, ...r.retries },
+      timeout: r.timeout ?? d.DEFAULT_TIMEOUT,
+      connectionPool: { ...d.DEFAULT_CONNECTION_POOL, ...r.connectionPool },
+      outlierDetection: outlier,
+      canaryOutlierDetection: r.canaryOutlierDetection
+        ? { ...outlier, ...r.canaryOutlierDetection }
+        : { ...outlier, consecutive5xxErrors: Math.max(1, Math.floor(outlier.consecutive5xxErrors / 2)) },
+      tlsMode: r.tlsMode ?? d.DEFAULT_TLS_MODE,
+    },
+    slo: {
+      successRatePercent: spec.slo?.successRatePercent ?? d.DEFAULT_SUCCESS_RATE_PERCENT,
+      p99LatencyMs: spec.slo?.p99LatencyMs ?? d.DEFAULT_P99_LATENCY_MS,
+      maxLatencyRatio: spec.slo?.maxLatencyRatio,
+      minRequests: spec.slo?.minRequests ?? d.DEFAULT_MIN_REQUESTS,
+      window: spec.slo?.window ?? d.DEFAULT_SLO_WINDOW,
+    },
+    analysis: {
+      interval: a.interval ?? d.DEFAULT_ANALYSIS_INTERVAL,
+      threshold: a.threshold ?? d.DEFAULT_ANALYSIS_THRESHOLD,
+      maxWeight: progressive && a.stepWeights === undefined ? (a.maxWeight ?? d.DEFAULT_MAX_WEIGHT) : a.maxWeight,
+      stepWeight: progressive && a.stepWeights === undefined ? (a.stepWeight ?? d.DEFAULT_STEP_WEIGHT) : undefined,
+      stepWeights: a.stepWeights,
+      iterations: a.iterations,
+      match: (a.match ?? []).map((m) => resolveHeaders(m.headers) ?? []),
+      mirror: a.mirror ?? false,
+      mirrorWeight: a.mirrorWeight,
+      sessionAffinity: a.sessionAffinity && {
+        cookieName: a.sessionAffinity.cookieName ?? d.DEFAULT_AFFINITY_COOKIE,
+        maxAge: a.sessionAffinity.maxAge ?? d.DEFAULT_AFFINITY_MAX_AGE,
+      },
+      webhooks: webhooks(spec),
+      progressDeadlineSeconds: a.progressDeadlineSeconds ?? d.DEFAULT_PROGRESS_DEADLINE_SECONDS,
+      skipAnalysis: a.skipAnalysis ?? false,
+      prometheusAddress: a.prometheusAddress ?? d.DEFAULT_PROMETHEUS_ADDRESS,
+    },
+    observability: {
+      alerts: spec.observability?.alerts ?? true,
+      alertFor: spec.observability?.alertFor ?? d.DEFAULT_ALERT_FOR,
+      serviceMonitor: spec.observability?.serviceMonitor ?? false,
+      dashboard: spec.observability?.dashboard ?? true,
+      ruleLabels: spec.observability?.ruleLabels ?? {},
+    },
+    automation: spec.automation && {
+      image: spec.automation.image,
+      schedule: spec.automation.schedule ?? d.DEFAULT_GATE_SCHEDULE,
+      failuresBeforeRollback: spec.automation.failuresBeforeRollback ?? d.DEFAULT_FAILURES_BEFORE_ROLLBACK,
+      prometheusUrl: spec.automation.prometheusUrl ?? d.DEFAULT_PROMETHEUS_ADDRESS,
+    },
+    rollbackWithin: spec.rollbackWithin,
+  };
+}

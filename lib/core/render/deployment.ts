@@ -1,0 +1,113 @@
+import { APP_LABEL, CANARY_VERSION, STABLE_VERSION, VERSION_LABEL } from '../names';
+import { CanaryPlan } from '../plan';
+import { compact, objectMeta, RenderedResource } from './resource';
+
+/** Name of the application container in every rendered pod. */
+export const CONTAINER_NAME = 'app';
+/** Name of the container port; Istio detects HTTP from the `http` prefix. */
+export const HTTP_PORT_NAME = 'http';
+
+interface DeploymentShape {
+  readonly id: string;
+  readonly name: string;
+  readonly image: string;
+  readonly replicas: number | undefined;
+  readonly selector: Readonly<Record<string, string>>;
+}
+
+function nonEmpty(map: Readonly<Record<string, string>>): Readonly<Record<string, string>> | undefined {
+  return Object.keys(map).length > 0 ? map : undefined;
+}
+
+function podSpec(plan: CanaryPlan, image: string): Record<string, unknown> {
+  const w = plan.workload;
+  const probe = (path: string) => ({
+    httpGet: { path, port: HTTP_PORT_NAME },
+    initialDelaySeconds: w.probeInitialDelaySeconds,
+    periodSeconds: 10,
+  });
+  const container = compact({
+    name: CONTAINER_NAME,
+    image,
+    ports: [{ name: HTTP_PORT_NAME, containerPort: w.containerPort, protocol: 'TCP' }],
+    env: w.env.length > 0 ? w.env.map(([name, value]) => ({ name, value })) : undefined,
+    resources: compact({ requests: nonEmpty(w.resources.requests), limits: nonEmpty(w.resources.limits) }),
+    readinessProbe: probe(w.readinessPath),
+    livenessProbe: probe(w.livenessPath),
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: w.readOnlyRootFilesystem,
+      runAsNonRoot: true,
+    },
+    volumeMounts: w.readOnlyRootFilesystem ? [{ name: 'tmp', mountPath: '/tmp' }] : undefined,
+  });
+  return compact({
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: w.runAsUser,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    containers: [container],
+    volumes: w.readOnlyRootFilesystem ? [{ name: 'tmp', emptyDir: {} }] : undefined,
+  });
+}
+
+function deployment(plan: CanaryPlan, shape: DeploymentShape): RenderedResource {
+  return {
+    id: shape.id,
+    dependsOn: [],
+    manifest: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: objectMeta(plan, shape.name, { labels: { ...shape.selector } }),
+      spec: compact({
+        replicas: shape.replicas,
+        selector: { matchLabels: { ...shape.selector } },
+        template: {
+          metadata: {
+            labels: { ...plan.labels, ...shape.selector },
+            annotations: {
+              'prometheus.io/scrape': 'true',
+              'prometheus.io/port': String(plan.workload.containerPort),
+              'prometheus.io/path': plan.workload.metricsPath,
+            },
+          },
+          spec: podSpec(plan, shape.image),
+        },
+      }),
+    },
+  };
+}
+
+/**
+ * The Deployments the plan renders.
+ * - flagger: the target `<name>`, selected by `app: <name>` (Flagger derives the primary from it).
+ *   `replicas` is left out when an autoscaler owns the count.
+ * - mesh: `<name>-stable` and `<name>-canary`, selected by `app` and a fixed `version` label
+ *   (`stable`/`canary`), so that promotion changes images, never selectors (which are immutable).
+ * - an existing Deployment: nothing.
+ */
+export function renderDeployments(plan: CanaryPlan): RenderedResource[] {
+  if (!plan.workload.rendered) return [];
+  const app = { [APP_LABEL]: plan.names.name };
+  if (plan.mode === 'flagger') {
+    return [deployment(plan, { id: 'deployment', name: plan.names.name, image: plan.workload.image, replicas: plan.workload.replicas, selector: app })];
+  }
+  return [
+    deployment(plan, {
+      id: 'deployment-stable',
+      name: plan.names.stable,
+      image: plan.workload.image,
+      replicas: plan.workload.replicas,
+      selector: { ...app, [VERSION_LABEL]: STABLE_VERSION },
+    }),
+    deployment(plan, {
+      id: 'deployment-canary',
+      name: plan.names.canary,
+      image: plan.workload.canaryImage,
+      replicas: plan.workload.canaryReplicas,
+      selector: { ...app, [VERSION_LABEL]: CANARY_VERSION },
+    }),
+  ];
+}

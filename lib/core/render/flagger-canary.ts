@@ -1,0 +1,109 @@
+import { CanaryPlan } from '../plan';
+import { httpConnectionPool, serviceOutlierDetection } from './destination-rule';
+import { HTTP_PORT_NAME } from './deployment';
+import { metricChecks } from './metric-templates';
+import { headerMatch } from './routes';
+import { MONITOR_LABEL } from './service';
+import { ROLLBACK_WITHIN_ANNOTATION } from './virtual-service';
+import { compact, objectMeta, RenderedResource } from './resource';
+
+function canaryService(plan: CanaryPlan): Record<string, unknown> {
+  const retries = plan.resilience.retries;
+  const delegated = plan.service.delegation;
+  const monitorLabels = { labels: { [MONITOR_LABEL]: plan.names.name } };
+  const responseHeaders = plan.service.responseHeaders;
+  return compact({
+    port: plan.service.port,
+    targetPort: plan.workload.containerPort,
+    portName: HTTP_PORT_NAME,
+    // With delegation Flagger's VirtualService is a delegate: no hosts, no gateways of its own.
+    delegation: delegated ? true : undefined,
+    hosts: !delegated && plan.service.hosts.length > 1 ? [...plan.service.hosts] : undefined,
+    gateways: !delegated && plan.service.gateways.length > 0 ? [...plan.service.gateways] : undefined,
+    timeout: plan.resilience.timeout,
+    retries: retries ? { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn } : undefined,
+    headers: Object.keys(responseHeaders).length > 0 ? { response: { add: { ...responseHeaders } } } : undefined,
+    trafficPolicy: {
+      connectionPool: { http: httpConnectionPool(plan) },
+      outlierDetection: serviceOutlierDetection(plan),
+      tls: { mode: plan.resilience.tlsMode },
+    },
+    primary: monitorLabels,
+    canary: monitorLabels,
+  });
+}
+
+function analysis(plan: CanaryPlan): Record<string, unknown> {
+  const a = plan.analysis;
+  return compact({
+    interval: a.interval,
+    threshold: a.threshold,
+    iterations: a.iterations,
+    maxWeight: a.maxWeight,
+    stepWeight: a.stepWeight,
+    stepWeights: a.stepWeights ? [...a.stepWeights] : undefined,
+    match: a.match.length > 0 ? a.match.map((headers) => ({ headers: headerMatch(headers) })) : undefined,
+    mirror: a.mirror ? true : undefined,
+    mirrorWeight: a.mirrorWeight,
+    sessionAffinity: a.sessionAffinity ? { cookieName: a.sessionAffinity.cookieName, maxAge: a.sessionAffinity.maxAge } : undefined,
+    metrics: metricChecks(plan).map((check) => ({
+      name: check.name,
+      templateRef: { name: plan.names.metricTemplate(check.name), namespace: plan.names.namespace },
+      thresholdRange: { ...check.thresholdRange },
+      interval: plan.slo.window,
+    })),
+    webhooks:
+      a.webhooks.length > 0
+        ? a.webhooks.map((hook) =>
+            compact({
+              name: hook.name,
+              type: hook.type,
+              url: hook.url,
+              timeout: hook.timeout,
+              metadata: Object.keys(hook.metadata).length > 0 ? { ...hook.metadata } : undefined,
+            }),
+          )
+        : undefined,
+  });
+}
+
+/**
+ * The Flagger Canary: targets the Deployment `<name>` (and its autoscaler), configures the
+ * Services, DestinationRules and VirtualService that Flagger generates (retries, timeout,
+ * gateways with `mesh`, circuit breaker, mTLS) and the analysis whose metric checks come from
+ * the SLO. Annotated with the rollback SLA, which `canary-kit lint` checks.
+ */
+export function renderFlaggerCanary(plan: CanaryPlan): RenderedResource[] {
+  if (plan.mode !== 'flagger') return [];
+  const scaling = plan.workload.autoscaling;
+  const dependsOn = [
+    ...(plan.workload.rendered ? ['deployment'] : []),
+    ...(scaling && plan.workload.rendered ? ['autoscaler'] : []),
+    ...metricChecks(plan).map((check) => `metric-template-${check.name}`),
+  ];
+  return [
+    {
+      id: 'canary',
+      dependsOn,
+      manifest: {
+        apiVersion: 'flagger.app/v1beta1',
+        kind: 'Canary',
+        metadata: objectMeta(plan, plan.names.name, {
+          annotations: plan.rollbackWithin ? { [ROLLBACK_WITHIN_ANNOTATION]: plan.rollbackWithin } : {},
+        }),
+        spec: compact({
+          provider: 'istio',
+          targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: plan.names.name },
+          autoscalerRef:
+            scaling && plan.workload.rendered
+              ? { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name: plan.names.name }
+              : undefined,
+          progressDeadlineSeconds: plan.analysis.progressDeadlineSeconds,
+          skipAnalysis: plan.analysis.skipAnalysis ? true : undefined,
+          service: canaryService(plan),
+          analysis: analysis(plan),
+        }),
+      },
+    },
+  ];
+}

@@ -1,0 +1,156 @@
+import { CanaryPlan } from '../plan';
+import { CANARY_SUBSET, STABLE_SUBSET } from './destination-rule';
+import { cookieRegex, headerMatch, retryAndTimeout } from './routes';
+import { compact, objectMeta, RenderedResource } from './resource';
+
+type Track = 'stable' | 'canary';
+
+/** Response header that tells which track served a request. */
+export const SERVED_BY_HEADER = 'x-served-by';
+/** Annotations of the rollback record. */
+export const ROLLBACK_ANNOTATIONS = {
+  reason: 'canary-kit.dev/rollback-reason',
+  at: 'canary-kit.dev/rollback-at',
+  previousCanaryWeight: 'canary-kit.dev/rollback-previous-canary-weight',
+} as const;
+/** Annotation with the current stage, for people reading the cluster. */
+export const STAGE_ANNOTATION = 'canary-kit.dev/stage';
+/** Annotation that says a canary share above the stable share is deliberate. */
+export const PROMOTING_ANNOTATION = 'canary-kit.dev/promoting';
+/** Annotation with the rollback SLA, read by `canary-kit lint`. */
+export const ROLLBACK_WITHIN_ANNOTATION = 'canary-kit.dev/rollback-within';
+
+function destination(plan: CanaryPlan, track: Track, weight: number | undefined, sticky: boolean): Record<string, unknown> {
+  const response: Record<string, Record<string, string>> = {};
+  if (plan.traffic.servedByHeader) response.set = { [SERVED_BY_HEADER]: track };
+  if (sticky && plan.traffic.sticky) {
+    const { cookieName, maxAgeSeconds } = plan.traffic.sticky;
+    response.add = { 'set-cookie': `${cookieName}=${track}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly` };
+  }
+  return compact({
+    destination: { host: plan.names.name, subset: track === 'stable' ? STABLE_SUBSET : CANARY_SUBSET, port: { number: plan.service.port } },
+    weight,
+    headers: Object.keys(response).length > 0 ? { response } : undefined,
+  });
+}
+
+function split(plan: CanaryPlan, canaryWeight: number, sticky: boolean): Record<string, unknown>[] {
+  return [destination(plan, 'stable', 100 - canaryWeight, sticky), destination(plan, 'canary', canaryWeight, sticky)];
+}
+
+/**
+ * The HTTP routes of `mesh` mode, in the order Istio must evaluate them (first match wins):
+ * 1. `dark-launch`: the dark-launch headers always reach the canary;
+ * 2. `cohort-<name>`: each cohort with its own split;
+ * 3. `sticky-canary` / `sticky-stable`: users keep the track their cookie names (`sticky-canary`
+ *    is left out while the canary share is 0, so a rollback also moves sticky users back);
+ * 4. `default`: the weighted split (stable = 100 - canary), with mirroring and the cookie.
+ */
+export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
+  const common = retryAndTimeout(plan);
+  const routes: Record<string, unknown>[] = [];
+  if (plan.traffic.darkLaunch) {
+    routes.push({ name: 'dark-launch', match: [{ headers: headerMatch(plan.traffic.darkLaunch) }], route: [destination(plan, 'canary', undefined, false)], ...common });
+  }
+  for (const cohort of plan.traffic.cohorts) {
+    routes.push({ name: `cohort-${cohort.name}`, match: [{ headers: headerMatch(cohort.headers) }], route: split(plan, cohort.canaryWeight, false), ...common });
+  }
+  const sticky = plan.traffic.sticky;
+  if (sticky) {
+    const tracks: Track[] = plan.traffic.canaryWeight > 0 ? ['canary', 'stable'] : ['stable'];
+    for (const track of tracks) {
+      routes.push({
+        name: `sticky-${track}`,
+        match: [{ headers: { cookie: { regex: cookieRegex(sticky.cookieName, track) } } }],
+        route: [destination(plan, track, undefined, false)],
+        ...common,
+      });
+    }
+  }
+  const mirror = plan.traffic.mirrorPercentage;
+  routes.push(
+    compact({
+      name: 'default',
+      route: split(plan, plan.traffic.canaryWeight, sticky !== undefined),
+      mirror: mirror !== undefined ? { host: plan.names.name, subset: CANARY_SUBSET, port: { number: plan.service.port } } : undefined,
+      mirrorPercentage: mirror !== undefined ? { value: mirror } : undefined,
+      ...common,
+    }),
+  );
+  return routes;
+}
+
+function annotations(plan: CanaryPlan): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (plan.traffic.stage) result[STAGE_ANNOTATION] = plan.traffic.stage;
+  if (plan.traffic.canaryWeight > plan.traffic.stableWeight) result[PROMOTING_ANNOTATION] = 'true';
+  if (plan.rollbackWithin) result[ROLLBACK_WITHIN_ANNOTATION] = plan.rollbackWithin;
+  const rollback = plan.traffic.rollback;
+  if (rollback) {
+    result[ROLLBACK_ANNOTATIONS.reason] = rollback.reason;
+    result[ROLLBACK_ANNOTATIONS.at] = rollback.at;
+    result[ROLLBACK_ANNOTATIONS.previousCanaryWeight] = String(rollback.previousCanaryWeight);
+  }
+  return result;
+}
+
+/** The VirtualService of `mesh` mode: the one owner of routing for the service's hosts. */
+export function renderVirtualService(plan: CanaryPlan): RenderedResource[] {
+  if (plan.mode !== 'mesh') return [];
+  return [
+    {
+      id: 'virtual-service',
+      dependsOn: ['destination-rule'],
+      manifest: {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: objectMeta(plan, plan.names.name, { annotations: annotations(plan) }),
+        spec: compact({
+          hosts: [...plan.service.hosts],
+          gateways: plan.service.gateways.length > 0 ? [...plan.service.gateways] : undefined,
+          http: meshRoutes(plan),
+        }),
+      },
+    },
+  ];
+}
+
+/**
+ * The root VirtualService of `flagger` mode with delegation: the dark-launch route to Flagger's
+ * `<name>-canary` Service, then everything else delegated to Flagger's VirtualService `<name>`,
+ * which Flagger rewrites at every step without touching this one.
+ */
+export function renderRootVirtualService(plan: CanaryPlan): RenderedResource[] {
+  if (plan.mode !== 'flagger' || !plan.service.delegation) return [];
+  const routes: Record<string, unknown>[] = [];
+  if (plan.traffic.darkLaunch) {
+    routes.push({
+      name: 'dark-launch',
+      match: [{ headers: headerMatch(plan.traffic.darkLaunch) }],
+      route: [
+        compact({
+          destination: { host: plan.names.canary, port: { number: plan.service.port } },
+          headers: plan.traffic.servedByHeader ? { response: { set: { [SERVED_BY_HEADER]: 'canary' } } } : undefined,
+        }),
+      ],
+      ...retryAndTimeout(plan),
+    });
+  }
+  routes.push({ name: 'flagger', delegate: { name: plan.names.name, namespace: plan.names.namespace } });
+  return [
+    {
+      id: 'root-virtual-service',
+      dependsOn: ['canary'],
+      manifest: {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: objectMeta(plan, plan.names.rootVirtualService),
+        spec: compact({
+          hosts: [...plan.service.hosts],
+          gateways: plan.service.gateways.length > 0 ? [...plan.service.gateways] : undefined,
+          http: routes,
+        }),
+      },
+    },
+  ];
+}

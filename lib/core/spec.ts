@@ -1,0 +1,644 @@
+/**
+ * The CanaryService spec: every input canary-kit takes, with its default.
+ *
+ * This is the one file a user reads first. Every field is optional unless marked otherwise;
+ * defaults are named in `defaults.ts` and applied once, in `plan.ts`.
+ */
+
+/**
+ * Who owns routing.
+ * - `flagger`: Flagger creates the Services, DestinationRules and VirtualService and shifts weights
+ *   from metrics; canary-kit emits the target Deployment, the Canary, its MetricTemplates and monitoring.
+ * - `mesh`: the weights live in git and change by pull request; canary-kit emits both Deployments,
+ *   the Service, the DestinationRule and the VirtualService.
+ */
+export type RoutingMode = 'flagger' | 'mesh';
+
+/** A header (or cookie) value match. Istio compares header values case-sensitively. */
+export interface StringMatch {
+  /** The value must equal this string. */
+  readonly exact?: string;
+  /** The value must start with this string. */
+  readonly prefix?: string;
+  /** The whole value must match this RE2 regular expression (not JavaScript syntax). */
+  readonly regex?: string;
+}
+
+/** Request headers to match, keyed by lowercase header name; a plain string means an exact match. */
+export type HeaderMatches = Readonly<Record<string, string | StringMatch>>;
+
+/** The root object of a spec file: what `canary-kit synth` reads. */
+export interface CanaryServiceSpec {
+  /**
+   * Name of the service. Every object name derives from it (see `names.ts`). A DNS-1123 label of
+   * at most 55 characters, so that Flagger's `<name>-primary` still fits in 63.
+   */
+  readonly name: string;
+  /**
+   * Namespace of every object.
+   * @default "default"
+   */
+  readonly namespace?: string;
+  /**
+   * Who owns routing: `flagger` (Flagger shifts weights from metrics) or `mesh` (weights in git).
+   * @default "flagger"
+   */
+  readonly mode?: RoutingMode;
+  /**
+   * Labels added to every object canary-kit emits (never to selectors).
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** The pods: rendered from an image, or an existing Deployment referenced by name. */
+  readonly workload: WorkloadSpec;
+  /** The Service port and how traffic enters: gateways, extra hosts, delegation. */
+  readonly service?: ServiceSpec;
+  /** Canary share, stages, dark launch, cohorts, stickiness and mirroring (mostly `mesh` mode). */
+  readonly traffic?: TrafficSpec;
+  /** Retries, timeout, circuit breaking and mTLS. */
+  readonly resilience?: ResilienceSpec;
+  /** The service level objective that gates promotion, fires alerts and draws the dashboard. */
+  readonly slo?: SloSpec;
+  /** Flagger's analysis: schedule, steps, A/B testing, webhooks (`flagger` mode only). */
+  readonly analysis?: AnalysisSpec;
+  /** PrometheusRule, ServiceMonitor and Grafana dashboard options. */
+  readonly observability?: ObservabilitySpec;
+  /** The automated promotion/rollback gate for `mesh` mode (a CronJob running `canary-kit gate`). */
+  readonly automation?: AutomationSpec;
+  /**
+   * The rollback SLA: the longest time a bad canary may serve traffic before it is rolled back,
+   * e.g. `"10m"`. Synthesis fails when the analysis cannot detect a failure in time.
+   * @default - no SLA is checked
+   */
+  readonly rollbackWithin?: string;
+}
+
+/** The pods that serve the service. */
+export interface WorkloadSpec {
+  /**
+   * Name of an existing Deployment to use as Flagger's target instead of rendering one
+   * (`flagger` mode only). Its pod template must carry the label `app: <name>` and its selector
+   * must be `{ app: <name> }`: Flagger builds the primary's selector from it.
+   * @default - the Deployment is rendered from this spec
+   */
+  readonly existingDeployment?: string;
+  /**
+   * Container image with an immutable tag or digest, e.g. `ghcr.io/acme/checkout:1.4.2`.
+   * In `mesh` mode this is the stable version. Required unless `existingDeployment` is set.
+   */
+  readonly image?: string;
+  /**
+   * Container image of the canary Deployment (`mesh` mode only).
+   * @default - the same as `image` (a canary of configuration only)
+   */
+  readonly canaryImage?: string;
+  /**
+   * Accept `:latest` or untagged images. Mutable tags make a rollback redeploy whatever the tag
+   * points at now, and Flagger cannot see a new version behind the same tag.
+   * @default false
+   */
+  readonly allowMutableImageTag?: boolean;
+  /**
+   * Port the container listens on for HTTP.
+   * @default 8080
+   */
+  readonly containerPort?: number;
+  /**
+   * Replicas of the rendered Deployment (in `mesh` mode, of the stable Deployment).
+   * Ignored when `autoscaling` is set: the HorizontalPodAutoscaler owns the count.
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * Replicas of the canary Deployment (`mesh` mode only).
+   * @default 1
+   */
+  readonly canaryReplicas?: number;
+  /** A HorizontalPodAutoscaler for the workload (in `flagger` mode Flagger copies it for the primary). */
+  readonly autoscaling?: AutoscalingSpec;
+  /**
+   * CPU and memory requests and limits, e.g. `{ requests: { cpu: "100m", memory: "128Mi" } }`.
+   * @default { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } }
+   */
+  readonly resources?: ResourcesSpec;
+  /**
+   * Readiness and liveness probes (HTTP GET on the container port).
+   * @default { readinessPath: "/healthz", livenessPath: "/healthz" }
+   */
+  readonly probes?: ProbesSpec;
+  /**
+   * Environment variables of the container, by name.
+   * @default {}
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Pod security settings; the defaults are the restricted Pod Security Standard. */
+  readonly security?: SecuritySpec;
+  /**
+   * Path of the application's Prometheus metrics on the container port; sets the pod's
+   * `prometheus.io/*` scrape annotations and the ServiceMonitor's path.
+   * @default "/metrics"
+   */
+  readonly metricsPath?: string;
+}
+
+/** A HorizontalPodAutoscaler on CPU utilization. */
+export interface AutoscalingSpec {
+  /**
+   * Fewest replicas.
+   * @default 2
+   */
+  readonly minReplicas?: number;
+  /** Most replicas. Required. */
+  readonly maxReplicas: number;
+  /**
+   * Target average CPU utilization, in percent of the request.
+   * @default 80
+   */
+  readonly targetCpuUtilization?: number;
+}
+
+/** CPU and memory quantities, e.g. `{ cpu: "250m", memory: "256Mi" }`. */
+export interface ResourceQuantities {
+  /** CPU quantity, e.g. `"250m"` or `"1"`. */
+  readonly cpu?: string;
+  /** Memory quantity, e.g. `"256Mi"`. */
+  readonly memory?: string;
+}
+
+/** Container resource requests and limits. */
+export interface ResourcesSpec {
+  /** What the scheduler reserves. */
+  readonly requests?: ResourceQuantities;
+  /** The most the container may use. */
+  readonly limits?: ResourceQuantities;
+}
+
+/** HTTP probes on the container port. */
+export interface ProbesSpec {
+  /**
+   * Path of the readiness probe; Flagger waits for ready canary pods before shifting traffic.
+   * @default "/healthz"
+   */
+  readonly readinessPath?: string;
+  /**
+   * Path of the liveness probe.
+   * @default "/healthz"
+   */
+  readonly livenessPath?: string;
+  /**
+   * Seconds before the first probe.
+   * @default 5
+   */
+  readonly initialDelaySeconds?: number;
+}
+
+/** Pod and container security settings. Each relaxation is an explicit field. */
+export interface SecuritySpec {
+  /**
+   * Mount the root filesystem read-only; an `emptyDir` is mounted at `/tmp` so that the
+   * application still has a scratch directory. Set false only for images that write elsewhere.
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * UID the container runs as (non-root is always enforced).
+   * @default 65532
+   */
+  readonly runAsUser?: number;
+}
+
+/** The Kubernetes Service and how callers reach it. */
+export interface ServiceSpec {
+  /**
+   * Port of the Service (Flagger's `spec.service.port`).
+   * @default 80
+   */
+  readonly port?: number;
+  /**
+   * Istio gateways (`namespace/name`) that expose the service. When any is given, `mesh` is added
+   * so that in-mesh callers also follow the canary routing, unless `includeMesh` is false.
+   * @default []
+   */
+  readonly gateways?: readonly string[];
+  /**
+   * Add the `mesh` gateway when `gateways` is not empty. Without it, in-mesh callers bypass the
+   * VirtualService and never reach the canary: set false only for an edge-only service.
+   * @default true
+   */
+  readonly includeMesh?: boolean;
+  /**
+   * Extra hosts (e.g. `shop.example.com`) routed by the VirtualService, besides the service name.
+   * @default []
+   */
+  readonly hosts?: readonly string[];
+  /**
+   * `flagger` mode: make Flagger's VirtualService a delegate (no hosts, no gateways) of a root
+   * VirtualService `<name>-root` that canary-kit emits. Required for a header dark launch
+   * beside Flagger's weights.
+   * @default false
+   */
+  readonly delegation?: boolean;
+  /**
+   * Response headers added by every route, e.g. `{ "x-service": "checkout" }`.
+   * @default {}
+   */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
+}
+
+/** One named stage of a `mesh` rollout. */
+export interface TrafficStage {
+  /** Name of the stage, e.g. `smoke`, `10pct`: a DNS-1123 label. */
+  readonly name: string;
+  /** Canary share, in percent, while in this stage. */
+  readonly canaryWeight: number;
+}
+
+/** A group of users routed with its own split, e.g. beta users or one region (`mesh` mode). */
+export interface CohortSpec {
+  /** Name of the cohort; becomes the route name `cohort-<name>`. */
+  readonly name: string;
+  /** Request headers that identify the cohort. */
+  readonly headers: HeaderMatches;
+  /** Canary share, in percent, for this cohort (any value 0-100: the cohort is opt-in). */
+  readonly canaryWeight: number;
+}
+
+/** Record of a rollback, written by a person or by `canary-kit gate --apply gitops`. */
+export interface RollbackRecord {
+  /** Why the canary was rolled back; becomes an annotation on the VirtualService. */
+  readonly reason: string;
+  /** When, as an RFC 3339 time (given, never generated, so output stays deterministic). */
+  readonly at: string;
+  /** Canary share before the rollback, for a quick re-enable. */
+  readonly previousCanaryWeight: number;
+}
+
+/** How traffic is split and which requests reach the canary. */
+export interface TrafficSpec {
+  /**
+   * Share of traffic, in percent, that the canary receives (`mesh` mode). The stable share is
+   * derived as 100 - canaryWeight, so the two can never disagree. Above 50 requires
+   * `promoting: true`: a large canary share is almost always a typo (99 for 1).
+   * Mutually exclusive with `stage`.
+   * @default 0
+   */
+  readonly canaryWeight?: number;
+  /**
+   * Confirms a canary share above 50 on purpose (the last steps of a promotion).
+   * @default false
+   */
+  readonly promoting?: boolean;
+  /**
+   * Named stages of the rollout, in order, with strictly increasing canary shares
+   * (`mesh` mode). The `stage` field selects one; the gate advances through them.
+   * @default []
+   */
+  readonly stages?: readonly TrafficStage[];
+  /**
+   * Name of the current stage, one of `stages`. Mutually exclusive with `canaryWeight`.
+   * @default - no stage: `canaryWeight` applies
+   */
+  readonly stage?: string;
+  /**
+   * Dark launch: requests carrying these headers always go to the canary, whatever the weights,
+   * e.g. `{ "x-canary": "true" }`. In `flagger` mode this needs `service.delegation: true`.
+   * @default - no dark launch
+   */
+  readonly darkLaunchHeaders?: HeaderMatches;
+  /**
+   * Cohorts with their own split, matched after the dark launch and in order (`mesh` mode).
+   * @default []
+   */
+  readonly cohorts?: readonly CohortSpec[];
+  /** Session stickiness by cookie (`mesh` mode; in `flagger` mode use `analysis.sessionAffinity`). */
+  readonly stickySession?: StickySessionSpec;
+  /**
+   * Copy this percentage of the stable traffic to the canary; responses from the copy are
+   * discarded (`mesh` mode; in `flagger` mode use `analysis.mirror`).
+   * @default - no mirroring
+   */
+  readonly mirrorPercentage?: number;
+  /**
+   * Add an `x-served-by: stable|canary` response header on the weighted routes.
+   * @default true
+   */
+  readonly servedByHeader?: boolean;
+  /**
+   * Set when the canary was rolled back: the canary share must then be 0, and the record is
+   * kept as annotations on the VirtualService for the audit trail.
+   * @default - no rollback recorded
+   */
+  readonly rollback?: RollbackRecord;
+}
+
+/** Keep a user on the version that first served them (`mesh` mode). */
+export interface StickySessionSpec {
+  /**
+   * Name of the cookie that records the version.
+   * @default "canary-kit-track"
+   */
+  readonly cookieName?: string;
+  /**
+   * Lifetime of the cookie, in seconds.
+   * @default 86400
+   */
+  readonly maxAgeSeconds?: number;
+}
+
+/** Retries, timeout, circuit breaking and TLS. */
+export interface ResilienceSpec {
+  /**
+   * Retry policy of the routes; `false` disables retries.
+   * @default { attempts: 2, perTryTimeout: "2s", retryOn: "5xx,reset,connect-failure,refused-stream" }
+   */
+  readonly retries?: RetrySpec | false;
+  /**
+   * Timeout of a whole request, retries included, e.g. `"10s"`.
+   * @default "10s"
+   */
+  readonly timeout?: string;
+  /** Connection pool limits (the circuit breaker). */
+  readonly connectionPool?: ConnectionPoolSpec;
+  /** Outlier detection: eject hosts that keep failing. */
+  readonly outlierDetection?: OutlierDetectionSpec;
+  /**
+   * Outlier detection for the canary subset (`mesh` mode): stricter than stable by default,
+   * so that a bad canary pod is ejected first.
+   * @default - `outlierDetection` with half the consecutive errors (at least 1)
+   */
+  readonly canaryOutlierDetection?: OutlierDetectionSpec;
+  /**
+   * TLS between sidecars: `ISTIO_MUTUAL` (mTLS with mesh certificates) or `DISABLE`.
+   * @default "ISTIO_MUTUAL"
+   */
+  readonly tlsMode?: 'ISTIO_MUTUAL' | 'DISABLE';
+}
+
+/** Istio retry policy. */
+export interface RetrySpec {
+  /**
+   * Retries per request.
+   * @default 2
+   */
+  readonly attempts?: number;
+  /**
+   * Timeout of each try, e.g. `"2s"`.
+   * @default "2s"
+   */
+  readonly perTryTimeout?: string;
+  /**
+   * Envoy retry conditions, comma separated.
+   * @default "5xx,reset,connect-failure,refused-stream"
+   */
+  readonly retryOn?: string;
+}
+
+/** Connection pool limits. In `flagger` mode only the HTTP settings exist (Flagger's CRD has no `tcp`). */
+export interface ConnectionPoolSpec {
+  /**
+   * Most TCP connections to a host (`mesh` mode only).
+   * @default 100
+   */
+  readonly maxConnections?: number;
+  /**
+   * Most requests waiting for a connection.
+   * @default 100
+   */
+  readonly http1MaxPendingRequests?: number;
+  /**
+   * Most concurrent requests to a host.
+   * @default 1000
+   */
+  readonly http2MaxRequests?: number;
+  /**
+   * Requests per connection before it is closed; 0 means unlimited.
+   * @default 0
+   */
+  readonly maxRequestsPerConnection?: number;
+}
+
+/** Envoy outlier detection. */
+export interface OutlierDetectionSpec {
+  /**
+   * Consecutive 5xx responses that eject a host.
+   * @default 5
+   */
+  readonly consecutive5xxErrors?: number;
+  /**
+   * How often hosts are scanned, e.g. `"10s"`.
+   * @default "10s"
+   */
+  readonly interval?: string;
+  /**
+   * Minimum ejection time, e.g. `"30s"`.
+   * @default "30s"
+   */
+  readonly baseEjectionTime?: string;
+  /**
+   * Most hosts ejected at once, in percent.
+   * @default 50
+   */
+  readonly maxEjectionPercent?: number;
+}
+
+/** The service level objective. One set of numbers drives Flagger, alerts, dashboard and gate. */
+export interface SloSpec {
+  /**
+   * Lowest acceptable share of non-5xx responses, in percent (e.g. 99.5).
+   * @default 99
+   */
+  readonly successRatePercent?: number;
+  /**
+   * Highest acceptable p99 latency, in milliseconds.
+   * @default 500
+   */
+  readonly p99LatencyMs?: number;
+  /**
+   * Highest acceptable ratio of canary p99 latency to stable p99 latency, e.g. 1.5.
+   * @default - not checked
+   */
+  readonly maxLatencyRatio?: number;
+  /**
+   * Fewest canary requests in the window before a verdict counts (alerts and gate).
+   * @default 100
+   */
+  readonly minRequests?: number;
+  /**
+   * The window over which rates are computed, e.g. `"1m"` (Flagger's metric interval).
+   * @default "1m"
+   */
+  readonly window?: string;
+}
+
+/** Flagger analysis (`flagger` mode). */
+export interface AnalysisSpec {
+  /**
+   * Time between checks, e.g. `"1m"` (Flagger's `^[0-9]+(m|s)`).
+   * @default "1m"
+   */
+  readonly interval?: string;
+  /**
+   * Failed checks before rollback.
+   * @default 5
+   */
+  readonly threshold?: number;
+  /**
+   * Highest canary share during progressive analysis, in percent.
+   * @default 50
+   */
+  readonly maxWeight?: number;
+  /**
+   * Canary share added at each step, in percent. Mutually exclusive with `stepWeights`.
+   * @default 10
+   */
+  readonly stepWeight?: number;
+  /**
+   * Explicit canary shares of each step, strictly increasing, e.g. `[1, 5, 10, 25, 50]`.
+   * @default - steps of `stepWeight`
+   */
+  readonly stepWeights?: readonly number[];
+  /**
+   * A/B testing: number of checks while only requests matching `match` reach the canary.
+   * Mutually exclusive with the weight fields.
+   * @default - progressive weights, not A/B
+   */
+  readonly iterations?: number;
+  /**
+   * A/B testing: the requests that reach the canary (headers, or a cookie via the `cookie` header).
+   * @default []
+   */
+  readonly match?: readonly AbMatchSpec[];
+  /**
+   * Mirror traffic to the canary before shifting it (Flagger's `mirror`).
+   * @default false
+   */
+  readonly mirror?: boolean;
+  /**
+   * Share of traffic mirrored, in percent (with `mirror`).
+   * @default - all traffic
+   */
+  readonly mirrorWeight?: number;
+  /** Keep users on the canary once they reached it (Flagger's session affinity). */
+  readonly sessionAffinity?: SessionAffinitySpec;
+  /** Webhooks: smoke test, load test, manual gate, notifications. */
+  readonly webhooks?: WebhooksSpec;
+  /**
+   * Seconds Flagger waits for the canary to make progress before rolling back.
+   * @default 600
+   */
+  readonly progressDeadlineSeconds?: number;
+  /**
+   * Promote without analysis (an emergency fix). Disables every safety check.
+   * @default false
+   */
+  readonly skipAnalysis?: boolean;
+  /**
+   * Address of the Prometheus server that Flagger queries.
+   * @default "http://prometheus.istio-system:9090"
+   */
+  readonly prometheusAddress?: string;
+}
+
+/** One A/B match: all given headers must match. */
+export interface AbMatchSpec {
+  /** Headers that select the canary. */
+  readonly headers: HeaderMatches;
+}
+
+/** Flagger session affinity. */
+export interface SessionAffinitySpec {
+  /**
+   * Cookie that pins a user to the canary.
+   * @default "canary-kit-affinity"
+   */
+  readonly cookieName?: string;
+  /**
+   * Cookie lifetime, in seconds.
+   * @default 86400
+   */
+  readonly maxAge?: number;
+}
+
+/** One webhook endpoint. */
+export interface WebhookSpec {
+  /** URL Flagger calls, e.g. `http://flagger-loadtester.test/`. */
+  readonly url: string;
+  /**
+   * Timeout of the call, e.g. `"30s"`.
+   * @default "30s"
+   */
+  readonly timeout?: string;
+  /**
+   * Metadata passed to the webhook, e.g. `{ type: "bash", cmd: "curl -sf http://checkout-canary/healthz" }`.
+   * @default {}
+   */
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+/** Flagger webhooks, by purpose. */
+export interface WebhooksSpec {
+  /** Runs before any traffic reaches the canary (`pre-rollout`); a failure rolls back. */
+  readonly smokeTest?: WebhookSpec;
+  /** Runs at every step of the analysis (`rollout`), typically a load generator. */
+  readonly loadTest?: WebhookSpec;
+  /** A manual gate before promotion (`confirm-promotion`). */
+  readonly confirmPromotion?: WebhookSpec;
+  /** Notified after a successful promotion (`post-rollout`). */
+  readonly postRollout?: WebhookSpec;
+  /** Notified on rollback (`rollback`). */
+  readonly rollback?: WebhookSpec;
+}
+
+/** Monitoring objects. */
+export interface ObservabilitySpec {
+  /**
+   * Emit a PrometheusRule with the canary alerts.
+   * @default true
+   */
+  readonly alerts?: boolean;
+  /**
+   * How long an alert condition must hold before it fires, e.g. `"2m"`.
+   * @default "2m"
+   */
+  readonly alertFor?: string;
+  /**
+   * Emit a ServiceMonitor for the application's own metrics.
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
+  /**
+   * Emit the Grafana dashboard ConfigMap (label `grafana_dashboard: "1"`).
+   * @default true
+   */
+  readonly dashboard?: boolean;
+  /**
+   * Labels on the PrometheusRule and ServiceMonitor, so that the Prometheus operator selects them,
+   * e.g. `{ release: "kube-prometheus-stack" }`.
+   * @default {}
+   */
+  readonly ruleLabels?: Readonly<Record<string, string>>;
+}
+
+/** The automated gate of `mesh` mode: a CronJob that runs `canary-kit gate` on a schedule. */
+export interface AutomationSpec {
+  /**
+   * Container image of the gate, built from `Dockerfile.gate`, with an immutable tag.
+   * Required when automation is enabled.
+   */
+  readonly image: string;
+  /**
+   * Cron schedule of the gate, e.g. `"*\/2 * * * *"` (every two minutes).
+   * @default "*\/5 * * * *"
+   */
+  readonly schedule?: string;
+  /**
+   * Consecutive failing runs before the gate rolls back.
+   * @default 1
+   */
+  readonly failuresBeforeRollback?: number;
+  /**
+   * URL of the Prometheus server the gate queries.
+   * @default "http://prometheus.istio-system:9090"
+   */
+  readonly prometheusUrl?: string;
+}

@@ -1,0 +1,116 @@
+import { RE2 } from 're2-wasm';
+
+/** A DNS-1123 label: lowercase letters, digits and '-', starting and ending alphanumeric, at most 63. */
+export function isDnsLabel(value: string): boolean {
+  return value.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
+}
+
+/** A DNS-1123 subdomain (dot-separated labels), at most 253 characters. */
+export function isDnsSubdomain(value: string): boolean {
+  return value.length <= 253 && value.split('.').every((part) => isDnsLabel(part));
+}
+
+/** A Kubernetes label key: optional DNS-subdomain prefix and a name of at most 63 characters. */
+export function isLabelKey(value: string): boolean {
+  const slash = value.indexOf('/');
+  const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
+  const name = slash >= 0 ? value.slice(slash + 1) : value;
+  if (prefix !== undefined && !isDnsSubdomain(prefix)) return false;
+  return name.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
+}
+
+/** A Kubernetes label value: empty, or at most 63 alphanumerics with '-', '_' and '.' inside. */
+export function isLabelValue(value: string): boolean {
+  return value === '' || (value.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(value));
+}
+
+/** Flagger's duration syntax (`^[0-9]+(m|s)` in its CRD), anchored at both ends here. */
+export const FLAGGER_DURATION = /^[0-9]+(m|s)$/;
+/** Istio/Envoy durations as canary-kit accepts them: a whole number of ms, s, m or h. */
+export const ISTIO_DURATION = /^[0-9]+(ms|s|m|h)$/;
+/** Prometheus durations as canary-kit accepts them (alert `for:`). */
+export const PROMETHEUS_DURATION = /^[0-9]+(s|m|h)$/;
+
+const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+
+/** Seconds in a duration such as `90s`, `5m` or `250ms`; `undefined` when it does not parse. */
+export function durationSeconds(value: string): number | undefined {
+  const match = /^([0-9]+)(ms|s|m|h)$/.exec(value);
+  if (!match) return undefined;
+  return Number(match[1]) * UNIT_SECONDS[match[2]];
+}
+
+/** Formats seconds as the shortest exact duration: `360` is `6m`, `90` is `90s`. */
+export function formatSeconds(seconds: number): string {
+  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/**
+ * Checks a regular expression with RE2, the engine Envoy uses for Istio's `regex` matches.
+ * Returns the engine's message when RE2 rejects it (lookarounds, backreferences...), else undefined.
+ */
+export function re2Error(pattern: string): string | undefined {
+  try {
+    new RE2(pattern, 'u');
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return message.replace(/^Invalid regular expression: \/.*\/u: /, '');
+  }
+}
+
+/** An HTTP header name as Istio matches it: lowercase token characters only. */
+export function isLowercaseHeaderName(value: string): boolean {
+  return /^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(value);
+}
+
+/** A Kubernetes resource quantity such as `250m`, `1`, `128Mi`, `1.5Gi`. */
+export function isQuantity(value: string): boolean {
+  return /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.test(value);
+}
+
+/** An RFC 3339 date-time such as `2026-11-24T18:00:00Z`. */
+export function isRfc3339(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !isNaN(Date.parse(value));
+}
+
+/** An absolute http(s) URL. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The Levenshtein distance between two short strings, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+/** The candidate closest to `value`, if it is close enough to be a likely typo. */
+export function closest(value: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}

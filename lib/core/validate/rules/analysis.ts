@@ -1,0 +1,99 @@
+import { AnalysisSpec, CanaryServiceSpec, WebhookSpec } from '../../spec';
+import { DEFAULT_MAX_WEIGHT, DEFAULT_MODE } from '../../defaults';
+import { FLAGGER_DURATION, isHttpUrl } from '../formats';
+import { IssueCollector, join } from '../issues';
+import { checkHeaderMatches } from './headers';
+import { checkInteger } from './numbers';
+
+/** Records an issue unless `value` is absent or a Flagger duration (`^[0-9]+(m|s)`). */
+export function checkFlaggerDuration(path: string, value: unknown, issues: IssueCollector): void {
+  if (typeof value === 'string' && !FLAGGER_DURATION.test(value)) {
+    issues.add(path, value, 'is not a Flagger duration. Use whole seconds or minutes, e.g. "30s" or "1m" (Flagger rejects "1h" and "90").');
+  }
+}
+
+function checkWebhook(path: string, webhook: WebhookSpec | undefined, issues: IssueCollector): void {
+  if (!webhook) return;
+  if (typeof webhook.url === 'string' && !isHttpUrl(webhook.url)) {
+    issues.add(join(path, 'url'), webhook.url, 'is not an http(s) URL. Use e.g. http://flagger-loadtester.test/.');
+  }
+  checkFlaggerDuration(join(path, 'timeout'), webhook.timeout, issues);
+}
+
+function checkWeights(analysis: AnalysisSpec, issues: IssueCollector): void {
+  const abTesting = analysis.iterations !== undefined;
+  if (analysis.stepWeight !== undefined && analysis.stepWeights !== undefined) {
+    issues.add('analysis.stepWeights', analysis.stepWeights, 'and analysis.stepWeight are both set; Flagger takes one. Keep stepWeights (explicit steps) or stepWeight.');
+  }
+  if (abTesting) {
+    for (const field of ['stepWeight', 'stepWeights', 'maxWeight', 'sessionAffinity', 'mirrorWeight'] as const) {
+      if (analysis[field] !== undefined) {
+        issues.add(
+          join('analysis', field),
+          analysis[field],
+          'conflicts with analysis.iterations: A/B testing routes by analysis.match, not by weight. Remove one of them.',
+        );
+      }
+    }
+    if ((analysis.match ?? []).length === 0) {
+      issues.add('analysis.match', analysis.match, 'is required with analysis.iterations: A/B testing needs the headers or cookie that select the canary.');
+    }
+  } else if ((analysis.match ?? []).length > 0) {
+    issues.add('analysis.match', analysis.match, 'only applies to A/B testing. Set analysis.iterations, or remove match.');
+  }
+  const maxWeight = analysis.maxWeight ?? DEFAULT_MAX_WEIGHT;
+  checkInteger('analysis.maxWeight', analysis.maxWeight, 1, 100, issues);
+  checkInteger('analysis.stepWeight', analysis.stepWeight, 1, 100, issues);
+  if (typeof analysis.stepWeight === 'number' && analysis.stepWeight > maxWeight) {
+    issues.add('analysis.stepWeight', analysis.stepWeight, `is above analysis.maxWeight (${maxWeight}), so the first step would overshoot. Lower it.`);
+  }
+  let previous = 0;
+  (analysis.stepWeights ?? []).forEach((weight, index) => {
+    const path = join('analysis.stepWeights', index);
+    if (typeof weight !== 'number') return;
+    if (!Number.isInteger(weight) || weight < 1 || weight > 100) {
+      issues.add(path, weight, 'must be a whole percentage from 1 to 100.');
+    } else if (weight <= previous) {
+      issues.add(path, weight, `is not above the previous step (${previous}). Steps must increase.`);
+    }
+    previous = weight;
+  });
+}
+
+/** Flagger's analysis: schedule, weights or A/B, mirroring, affinity, webhooks. */
+export function checkAnalysis(spec: CanaryServiceSpec, issues: IssueCollector): void {
+  const analysis = spec.analysis;
+  if (!analysis) return;
+  if ((spec.mode ?? DEFAULT_MODE) === 'mesh') {
+    issues.add(
+      'analysis',
+      analysis,
+      'configures Flagger, which does not run in mesh mode. Remove it (use traffic.stages and automation), or set mode: flagger.',
+    );
+    return;
+  }
+  checkFlaggerDuration('analysis.interval', analysis.interval, issues);
+  checkInteger('analysis.threshold', analysis.threshold, 1, 100, issues);
+  checkInteger('analysis.iterations', analysis.iterations, 1, 1000, issues);
+  checkWeights(analysis, issues);
+  (analysis.match ?? []).forEach((match, index) => checkHeaderMatches(join(join('analysis.match', index), 'headers'), match.headers, issues));
+  checkInteger('analysis.mirrorWeight', analysis.mirrorWeight, 1, 100, issues);
+  if (analysis.mirrorWeight !== undefined && analysis.mirror !== true) {
+    issues.add('analysis.mirrorWeight', analysis.mirrorWeight, 'has no effect without analysis.mirror: true. Set mirror, or remove mirrorWeight.');
+  }
+  const affinity = analysis.sessionAffinity;
+  if (affinity) {
+    if (typeof affinity.cookieName === 'string' && !/^[A-Za-z0-9_-]+$/.test(affinity.cookieName)) {
+      issues.add('analysis.sessionAffinity.cookieName', affinity.cookieName, 'is not a safe cookie name. Use letters, digits, "_" and "-".');
+    }
+    checkInteger('analysis.sessionAffinity.maxAge', affinity.maxAge, 1, 31536000, issues);
+  }
+  checkInteger('analysis.progressDeadlineSeconds', analysis.progressDeadlineSeconds, 60, 86400, issues);
+  const webhooks = analysis.webhooks ?? {};
+  for (const key of ['smokeTest', 'loadTest', 'confirmPromotion', 'postRollout', 'rollback'] as const) {
+    checkWebhook(join('analysis.webhooks', key), webhooks[key], issues);
+  }
+  if (typeof analysis.prometheusAddress === 'string' && !isHttpUrl(analysis.prometheusAddress)) {
+    issues.add('analysis.prometheusAddress', analysis.prometheusAddress, 'is not an http(s) URL. Use e.g. http://prometheus.istio-system:9090.');
+  }
+}

@@ -1,0 +1,46 @@
+import { HeaderMatches, StringMatch } from '../../spec';
+import { isLowercaseHeaderName, re2Error } from '../formats';
+import { IssueCollector, join } from '../issues';
+
+/** Checks one string match: exactly one of exact/prefix/regex, and a regex that RE2 accepts. */
+export function checkStringMatch(path: string, match: string | StringMatch, issues: IssueCollector): void {
+  if (typeof match === 'string') return;
+  const kinds = (['exact', 'prefix', 'regex'] as const).filter((k) => match[k] !== undefined);
+  if (kinds.length !== 1) {
+    issues.add(
+      path,
+      match,
+      `sets ${kinds.length === 0 ? 'none' : kinds.join(' and ')} of exact, prefix and regex. Set exactly one.`,
+    );
+  }
+  if (typeof match.regex === 'string') {
+    const problem = re2Error(match.regex);
+    if (problem) {
+      issues.add(
+        join(path, 'regex'),
+        match.regex,
+        `is not valid RE2 syntax (${problem}). Envoy uses RE2: no lookarounds or backreferences.`,
+      );
+    }
+  }
+}
+
+/** Checks header matches: lowercase names (Istio matches lowercase header names) and valid matches. */
+export function checkHeaderMatches(path: string, headers: HeaderMatches | undefined, issues: IssueCollector): void {
+  if (headers === undefined) return;
+  const names = Object.keys(headers);
+  if (names.length === 0) {
+    issues.add(path, headers, 'is empty, so it would match every request. Name at least one header.');
+  }
+  for (const name of names) {
+    if (!isLowercaseHeaderName(name)) {
+      const lower = name.toLowerCase();
+      issues.add(
+        join(path, name),
+        name,
+        `is not a lowercase header name; Istio only matches lowercase header names.${isLowercaseHeaderName(lower) ? ` Use '${lower}'.` : ''}`,
+      );
+    }
+    checkStringMatch(join(path, name), headers[name], issues);
+  }
+}

@@ -1,0 +1,56 @@
+import { CanaryServiceSpec } from '../../spec';
+import { DEFAULT_MODE } from '../../defaults';
+import { isDnsLabel, isDnsSubdomain, isLowercaseHeaderName } from '../formats';
+import { IssueCollector, join } from '../issues';
+import { checkInteger } from './numbers';
+
+/** A gateway reference as Istio takes it: `name`, `namespace/name`, or `mesh`. */
+function isGatewayRef(value: string): boolean {
+  const parts = value.split('/');
+  return parts.length <= 2 && parts.every((part) => isDnsSubdomain(part));
+}
+
+/** The Service port, gateways, hosts, delegation and response headers. */
+export function checkService(spec: CanaryServiceSpec, issues: IssueCollector): void {
+  const service = spec.service;
+  if (!service) return;
+  const mode = spec.mode ?? DEFAULT_MODE;
+  checkInteger('service.port', service.port, 1, 65535, issues);
+  (service.gateways ?? []).forEach((gateway, index) => {
+    if (typeof gateway === 'string' && !isGatewayRef(gateway)) {
+      issues.add(join('service.gateways', index), gateway, "is not a gateway reference. Use 'namespace/name' or 'name'.");
+    }
+  });
+  if (service.includeMesh === false && (service.gateways ?? []).length === 0) {
+    issues.add(
+      'service.includeMesh',
+      false,
+      'without service.gateways leaves the VirtualService bound to nothing. Remove includeMesh or add a gateway.',
+    );
+  }
+  (service.hosts ?? []).forEach((host, index) => {
+    if (typeof host !== 'string') return;
+    const bare = host.startsWith('*.') ? host.slice(2) : host;
+    if (!isDnsSubdomain(bare)) {
+      issues.add(join('service.hosts', index), host, 'is not a DNS name. Use e.g. shop.example.com or *.example.com.');
+    } else if (host === spec.name || (isDnsLabel(host) && !host.includes('.'))) {
+      issues.add(
+        join('service.hosts', index),
+        host,
+        'is a short name; the service name is always routed. List only extra, fully qualified hosts.',
+      );
+    }
+  });
+  if (service.delegation === true && mode === 'mesh') {
+    issues.add(
+      'service.delegation',
+      true,
+      'is a flagger-mode option (Flagger VirtualService as a delegate). In mesh mode canary-kit owns the VirtualService: remove it.',
+    );
+  }
+  for (const name of Object.keys(service.responseHeaders ?? {})) {
+    if (!isLowercaseHeaderName(name)) {
+      issues.add(join('service.responseHeaders', name), name, `is not a valid lowercase header name. Use '${name.toLowerCase()}'.`);
+    }
+  }
+}

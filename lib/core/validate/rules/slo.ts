@@ -1,0 +1,42 @@
+import { CanaryServiceSpec } from '../../spec';
+import { FLAGGER_DURATION } from '../formats';
+import { IssueCollector } from '../issues';
+import { checkInteger } from './numbers';
+
+/** The SLO: success rate, p99 latency, latency ratio, minimum requests and window. */
+export function checkSlo(spec: CanaryServiceSpec, issues: IssueCollector): void {
+  const slo = spec.slo;
+  if (!slo) return;
+  const success = slo.successRatePercent;
+  if (typeof success === 'number') {
+    if (success < 50 && success > 0) {
+      issues.add(
+        'slo.successRatePercent',
+        success,
+        `looks like an error rate: it is the lowest acceptable SUCCESS rate, in percent. Did you mean ${100 - success}?`,
+      );
+    } else if (!(success > 0 && success <= 100)) {
+      issues.add('slo.successRatePercent', success, 'must be a percentage above 50 and at most 100, e.g. 99.5.');
+    }
+  }
+  const latency = slo.p99LatencyMs;
+  if (typeof latency === 'number') {
+    if (latency > 0 && latency < 10) {
+      issues.add('slo.p99LatencyMs', latency, `is in milliseconds; ${latency} ms is implausibly low. Did you mean ${latency * 1000} (${latency} s)?`);
+    } else if (!(latency >= 10 && latency <= 600000)) {
+      issues.add('slo.p99LatencyMs', latency, 'must be a latency in milliseconds from 10 to 600000.');
+    }
+  }
+  const ratio = slo.maxLatencyRatio;
+  if (typeof ratio === 'number' && !(ratio > 1 && ratio <= 100)) {
+    issues.add(
+      'slo.maxLatencyRatio',
+      ratio,
+      'must be above 1 (canary p99 divided by stable p99; 1.5 allows a 50% slower canary). Remove it to compare with the absolute p99 only.',
+    );
+  }
+  checkInteger('slo.minRequests', slo.minRequests, 1, 100000000, issues);
+  if (typeof slo.window === 'string' && !FLAGGER_DURATION.test(slo.window)) {
+    issues.add('slo.window', slo.window, 'is not a Flagger duration. Use whole seconds or minutes, e.g. "30s" or "1m".');
+  }
+}

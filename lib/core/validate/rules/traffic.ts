@@ -1,0 +1,145 @@
+import { CanaryServiceSpec, TrafficSpec } from '../../spec';
+import { DEFAULT_MODE, MAX_UNCONFIRMED_CANARY_WEIGHT } from '../../defaults';
+import { isDnsLabel, isRfc3339 } from '../formats';
+import { IssueCollector, join } from '../issues';
+import { checkHeaderMatches } from './headers';
+import { checkInteger, checkRange } from './numbers';
+
+/** Traffic fields that only `mesh` mode renders, with what to use in `flagger` mode instead. */
+const MESH_ONLY: ReadonlyArray<[keyof TrafficSpec, string]> = [
+  ['canaryWeight', 'Flagger sets the weights from metrics; tune analysis.stepWeight / maxWeight instead'],
+  ['promoting', 'Flagger promotes after a successful analysis'],
+  ['stages', 'use analysis.stepWeights'],
+  ['stage', 'use analysis.stepWeights'],
+  ['cohorts', 'use analysis.match (A/B testing)'],
+  ['stickySession', 'use analysis.sessionAffinity'],
+  ['mirrorPercentage', 'use analysis.mirror and analysis.mirrorWeight'],
+  ['servedByHeader', 'Flagger writes the routes; use service.responseHeaders'],
+  ['rollback', "Flagger rolls back by itself; to abort by hand, annotate the Canary with 'flagger.app/rollback'"],
+];
+
+function checkWeight(path: string, value: unknown, issues: IssueCollector): boolean {
+  if (typeof value !== 'number') return false;
+  if (!Number.isInteger(value) || value < 0 || value > 100) {
+    issues.add(path, value, 'must be a whole percentage from 0 to 100; the stable share is derived as 100 minus it.');
+    return false;
+  }
+  return true;
+}
+
+function checkStages(traffic: TrafficSpec, issues: IssueCollector): void {
+  const stages = traffic.stages ?? [];
+  const seen = new Set<string>();
+  let previous = -1;
+  stages.forEach((stage, index) => {
+    const path = join('traffic.stages', index);
+    if (typeof stage.name === 'string') {
+      if (!isDnsLabel(stage.name)) {
+        issues.add(join(path, 'name'), stage.name, 'is not a DNS-1123 label. Use lowercase letters, digits and "-".');
+      }
+      if (seen.has(stage.name)) issues.add(join(path, 'name'), stage.name, 'repeats an earlier stage name. Give each stage its own name.');
+      seen.add(stage.name);
+    }
+    if (checkWeight(join(path, 'canaryWeight'), stage.canaryWeight, issues)) {
+      if (stage.canaryWeight <= previous) {
+        issues.add(
+          join(path, 'canaryWeight'),
+          stage.canaryWeight,
+          `is not above the previous stage's ${previous}. Stages must raise the canary share step by step; a reversed share is the classic 99/1 typo.`,
+        );
+      }
+      previous = stage.canaryWeight;
+    }
+  });
+  if (traffic.stage !== undefined) {
+    if (traffic.canaryWeight !== undefined) {
+      issues.add(
+        'traffic.stage',
+        traffic.stage,
+        'and traffic.canaryWeight are both set, so the share is ambiguous. Keep one: the stage (recommended) or the weight.',
+      );
+    }
+    if (!stages.some((s) => s.name === traffic.stage)) {
+      const names = stages.map((s) => `'${s.name}'`).join(', ');
+      issues.add(
+        'traffic.stage',
+        traffic.stage,
+        stages.length ? `is not one of traffic.stages (${names}). Use one of those names.` : 'needs traffic.stages. Declare the stages or use traffic.canaryWeight.',
+      );
+    }
+  }
+}
+
+/** The canary share, stages, dark launch, cohorts, stickiness, mirroring and rollback record. */
+export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): void {
+  const traffic = spec.traffic;
+  if (!traffic) return;
+  const mode = spec.mode ?? DEFAULT_MODE;
+  if (mode === 'flagger') {
+    for (const [field, instead] of MESH_ONLY) {
+      if (traffic[field] !== undefined) {
+        issues.add(join('traffic', field), traffic[field], `is a mesh-mode setting; in flagger mode ${instead}. Remove it or set mode: mesh.`);
+      }
+    }
+    if (traffic.darkLaunchHeaders !== undefined && spec.service?.delegation !== true) {
+      issues.add(
+        'traffic.darkLaunchHeaders',
+        traffic.darkLaunchHeaders,
+        "needs service.delegation: true in flagger mode: Flagger rewrites its VirtualService at every step, so the header route lives in a root VirtualService that delegates to Flagger's.",
+      );
+    }
+  }
+  if (checkWeight('traffic.canaryWeight', traffic.canaryWeight, issues)) {
+    const weight = traffic.canaryWeight as number;
+    if (weight > MAX_UNCONFIRMED_CANARY_WEIGHT && traffic.promoting !== true) {
+      issues.add(
+        'traffic.canaryWeight',
+        weight,
+        `sends ${weight}% of traffic to the canary and only ${100 - weight}% to stable. Set traffic.promoting: true if you mean it, or did you mean ${100 - weight}?`,
+      );
+    }
+  }
+  checkStages(traffic, issues);
+  checkHeaderMatches('traffic.darkLaunchHeaders', traffic.darkLaunchHeaders, issues);
+  const cohortNames = new Set<string>();
+  (traffic.cohorts ?? []).forEach((cohort, index) => {
+    const path = join('traffic.cohorts', index);
+    if (typeof cohort.name === 'string') {
+      if (!isDnsLabel(cohort.name)) issues.add(join(path, 'name'), cohort.name, 'is not a DNS-1123 label. Use lowercase letters, digits and "-".');
+      if (cohortNames.has(cohort.name)) issues.add(join(path, 'name'), cohort.name, 'repeats an earlier cohort. Give each cohort its own name.');
+      cohortNames.add(cohort.name);
+    }
+    checkHeaderMatches(join(path, 'headers'), cohort.headers, issues);
+    checkWeight(join(path, 'canaryWeight'), cohort.canaryWeight, issues);
+  });
+  const sticky = traffic.stickySession;
+  if (sticky) {
+    if (typeof sticky.cookieName === 'string' && !/^[A-Za-z0-9_-]+$/.test(sticky.cookieName)) {
+      issues.add('traffic.stickySession.cookieName', sticky.cookieName, 'is not a safe cookie name. Use letters, digits, "_" and "-".');
+    }
+    checkInteger('traffic.stickySession.maxAgeSeconds', sticky.maxAgeSeconds, 1, 31536000, issues);
+  }
+  checkRange('traffic.mirrorPercentage', traffic.mirrorPercentage, 0.01, 100, issues, 'It is the share of stable traffic copied to the canary.');
+  checkRollbackRecord(traffic, issues);
+}
+
+function checkRollbackRecord(traffic: TrafficSpec, issues: IssueCollector): void {
+  const rollback = traffic.rollback;
+  if (!rollback) return;
+  const stageWeight = traffic.stages?.find((s) => s.name === traffic.stage)?.canaryWeight;
+  const effective = traffic.canaryWeight ?? stageWeight ?? 0;
+  if (effective !== 0) {
+    issues.add(
+      'traffic.rollback',
+      rollback,
+      `is recorded but the canary still gets ${effective}%. A rollback is canaryWeight: 0 (the canary destination stays for a quick re-enable). Set traffic.canaryWeight: 0, or remove the record to resume.`,
+    );
+  }
+  if (typeof rollback.reason === 'string' && rollback.reason.trim() === '') {
+    issues.add('traffic.rollback.reason', rollback.reason, 'is empty. Say why the canary was rolled back: it is the audit trail.');
+  }
+  if (typeof rollback.at === 'string' && !isRfc3339(rollback.at)) {
+    issues.add('traffic.rollback.at', rollback.at, 'is not an RFC 3339 time. Use e.g. 2026-11-24T18:00:00Z.');
+  }
+  checkWeight('traffic.rollback.previousCanaryWeight', rollback.previousCanaryWeight, issues);
+}

@@ -1,0 +1,114 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { canaryServiceSchema } from '../../../imports/canary-service-schema';
+import { closest } from './formats';
+import { IssueCollector } from './issues';
+
+let compiled: ValidateFunction | undefined;
+
+/** The spec file's JSON Schema, compiled once (it is generated from `spec.ts`). */
+function specValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+    compiled = ajv.compile(canaryServiceSchema);
+  }
+  return compiled;
+}
+
+/** `/traffic/cohorts/0/name` becomes `traffic.cohorts[0].name`. */
+function specPath(pointer: string, extra?: string): string {
+  const parts = pointer.split('/').slice(1);
+  if (extra !== undefined) parts.push(extra);
+  let path = '';
+  for (const raw of parts) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^[0-9]+$/.test(part)) path += `[${part}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(part)) path += path ? `.${part}` : part;
+    else path += `['${part}']`;
+  }
+  return path;
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+function describeType(error: ErrorObject): string {
+  const type = (error.params as { type?: string | string[] }).type;
+  return Array.isArray(type) ? type.join(' or ') : String(type);
+}
+
+/** Keeps one error per path: Ajv reports every branch of a union, the first is the useful one. */
+function dedupe(errors: readonly ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Checks the shape of a spec (types, required fields, unknown fields) against the JSON Schema
+ * generated from `CanaryServiceSpec`, and records one issue per problem.
+ */
+export function checkStructure(spec: unknown, issues: IssueCollector): void {
+  const validate = specValidator();
+  if (validate(spec)) return;
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const error of dedupe(validate.errors ?? [])) {
+    const list = byPath.get(error.instancePath) ?? [];
+    list.push(error);
+    byPath.set(error.instancePath, list);
+  }
+  for (const [pointer, errors] of byPath) {
+    // A union (string | StringMatch, RetrySpec | false) fails every branch; say it once.
+    const unionFailure = errors.some((e) => e.keyword === 'anyOf');
+    for (const error of unionFailure ? errors.filter((e) => e.keyword === 'anyOf') : errors) {
+      reportError(spec, pointer, error, issues);
+    }
+  }
+}
+
+function reportError(spec: unknown, pointer: string, error: ErrorObject, issues: IssueCollector): void {
+  const value = valueAt(spec, pointer);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+      const known = Object.keys(parent?.properties ?? {});
+      const guess = closest(field, known);
+      const hint = guess ? `Did you mean '${guess}'?` : `Known fields here: ${known.join(', ')}.`;
+      issues.add(specPath(pointer, field), valueAt(spec, `${pointer}/${field}`), `is not a known field. ${hint}`);
+      return;
+    }
+    case 'required':
+      issues.add(
+        specPath(pointer, String(params.missingProperty)),
+        undefined,
+        'is required. Add it to the spec (see the spec reference in the README).',
+      );
+      return;
+    case 'type':
+      issues.add(specPath(pointer), value, `must be of type ${describeType(error)}.`);
+      return;
+    case 'enum':
+      issues.add(
+        specPath(pointer),
+        value,
+        `is not allowed. Use one of: ${(params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}.`,
+      );
+      return;
+    case 'anyOf':
+      issues.add(specPath(pointer), value, 'has the wrong shape. See the spec reference for the accepted forms.');
+      return;
+    default:
+      issues.add(specPath(pointer), value, `${error.message ?? 'is invalid'}.`);
+  }
+}

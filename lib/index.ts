@@ -1,0 +1,16 @@
+/**
+ * canary-kit's pure core: one typed spec to every object a safe Istio canary needs.
+ * No cdk8s or Pulumi import here; the adapters live in `canary-kit/cdk8s` and `canary-kit/pulumi`.
+ */
+export * from './core/spec';
+export { CanarySpecError, SpecIssue, formatIssue } from './core/errors';
+export { validate } from './core/validate';
+export { resolvePlan, CanaryPlan } from './core/plan';
+export { synthesize, synthesizeResources } from './core/synthesize';
+export { RenderedResource } from './core/render/resource';
+export { KubeManifest, ObjectMeta, describeObject } from './core/manifest';
+export { toYaml } from './core/yaml';
+export { canonicalize } from './core/canonical';
+export { serviceNames, ServiceNames } from './core/names';
+export { rollbackBound, RollbackBound } from './core/rollback-sla';
+export { sortManifests } from './core/sort';

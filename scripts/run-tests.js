@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Runs every compiled test file (dist/test/**/*.test.js) with Node's built-in test runner.
+// Optional arguments filter the files by substring, e.g. `node scripts/run-tests.js lint`.
+'use strict';
+const { readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+function findTests(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) found.push(...findTests(path));
+    else if (entry.endsWith('.test.js')) found.push(path);
+  }
+  return found;
+}
+
+const filters = process.argv.slice(2);
+const files = findTests(join(__dirname, '..', 'dist', 'test')).filter(
+  (file) => filters.length === 0 || filters.some((f) => file.includes(f)),
+);
+if (files.length === 0) {
+  console.error('No test files found under dist/test (did the build run?)');
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+process.exit(result.status === null ? 1 : result.status);

@@ -1,0 +1,28 @@
+// Builds the JSON Schema of `CanaryServiceSpec` from lib/core/spec.ts with ts-json-schema-generator.
+// Prose defaults (`@default - ...`) describe behaviour, not values: they are dropped from the schema.
+'use strict';
+const { join } = require('node:path');
+const { createGenerator } = require('ts-json-schema-generator');
+
+function dropProseDefaults(node) {
+  if (Array.isArray(node)) return node.forEach(dropProseDefaults);
+  if (node === null || typeof node !== 'object') return;
+  if (typeof node.default === 'string' && node.default.startsWith('- ')) delete node.default;
+  Object.values(node).forEach(dropProseDefaults);
+}
+
+function buildSpecSchema(root) {
+  const generator = createGenerator({
+    path: join(root, 'lib', 'core', 'spec.ts'),
+    tsconfig: join(root, 'tsconfig.json'),
+    type: 'CanaryServiceSpec',
+    skipTypeCheck: true,
+    additionalProperties: false,
+  });
+  const schema = generator.createSchema('CanaryServiceSpec');
+  dropProseDefaults(schema);
+  schema.title = 'CanaryService spec (canary-kit)';
+  return schema;
+}
+
+module.exports = { buildSpecSchema };
