@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // Entry point of the `canary-kit` command: runs the compiled CLI.
-require('../dist/lib/cli/main.js').runCli(process.argv.slice(2)).then((code) => {
+require('../build/lib/cli/main.js').runCli(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

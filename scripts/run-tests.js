@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every compiled test file (dist/test/**/*.test.js) with Node's built-in test runner.
+// Runs every compiled test file (build/test/**/*.test.js) with Node's built-in test runner.
 // Optional arguments filter the files by substring, e.g. `node scripts/run-tests.js lint`.
 'use strict';
 const { readdirSync, statSync } = require('node:fs');
@@ -17,11 +17,11 @@ function findTests(dir) {
 }
 
 const filters = process.argv.slice(2);
-const files = findTests(join(__dirname, '..', 'dist', 'test')).filter(
+const files = findTests(join(__dirname, '..', 'build', 'test')).filter(
   (file) => filters.length === 0 || filters.some((f) => file.includes(f)),
 );
 if (files.length === 0) {
-  console.error('No test files found under dist/test (did the build run?)');
+  console.error('No test files found under build/test (did the build run?)');
   process.exit(1);
 }
 const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });

@@ -8,7 +8,7 @@ let compiled: ValidateFunction | undefined;
 /** The spec file's JSON Schema, compiled once (it is generated from `spec.ts`). */
 function specValidator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, verbose: true });
     compiled = ajv.compile(canaryServiceSchema);
   }
   return compiled;

@@ -60,14 +60,18 @@ export function checkResilience(spec: CanaryServiceSpec, issues: IssueCollector)
         }
       }
     }
-    const attempts = retries.attempts ?? DEFAULT_RETRIES.attempts;
-    const perTry = durationSeconds(retries.perTryTimeout ?? DEFAULT_RETRIES.perTryTimeout);
+  }
+  if (retries !== false) {
+    const given = retries ?? {};
+    const attempts = given.attempts ?? DEFAULT_RETRIES.attempts;
+    const perTryTimeout = given.perTryTimeout ?? DEFAULT_RETRIES.perTryTimeout;
+    const perTry = durationSeconds(perTryTimeout);
     const timeout = durationSeconds(resilience.timeout ?? DEFAULT_TIMEOUT);
     if (perTry !== undefined && timeout !== undefined && typeof attempts === 'number' && (attempts + 1) * perTry > timeout) {
       issues.add(
-        'resilience.retries',
-        retries,
-        `cannot finish within resilience.timeout (${resilience.timeout ?? DEFAULT_TIMEOUT}): ${attempts + 1} tries of ${retries.perTryTimeout ?? DEFAULT_RETRIES.perTryTimeout} take up to ${(attempts + 1) * perTry}s, so the last retries are cut off. Raise the timeout or lower attempts or perTryTimeout.`,
+        retries ? 'resilience.retries' : 'resilience.timeout',
+        retries ? retries : resilience.timeout,
+        `${retries ? 'cannot' : 'is too short for the default retries, which cannot'} finish within resilience.timeout (${resilience.timeout ?? DEFAULT_TIMEOUT}): ${attempts + 1} tries of ${perTryTimeout} take up to ${(attempts + 1) * perTry}s, so the last retries are cut off. Raise the timeout or lower retries.attempts or retries.perTryTimeout.`,
       );
     }
   }

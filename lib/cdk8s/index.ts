@@ -1,0 +1,35 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CanaryServiceSpec } from '../core/spec';
+import { synthesizeResources } from '../core/synthesize';
+
+/** Properties of the cdk8s `CanaryService`: the spec itself. */
+export type CanaryServiceProps = CanaryServiceSpec;
+
+/**
+ * A cdk8s construct that adds every object of a CanaryService to a chart. A thin adapter: the
+ * core validates the spec (throwing `CanarySpecError` with every problem) and renders plain
+ * manifests; this construct only turns each into an `ApiObject`, with the core's stable id as
+ * construct id.
+ */
+export class CanaryService extends Construct {
+  /** Every created object by the core's stable id (e.g. `canary`, `virtual-service`), for escape hatches. */
+  readonly objects: Readonly<Record<string, ApiObject>>;
+
+  constructor(scope: Construct, id: string, spec: CanaryServiceProps) {
+    super(scope, id);
+    const objects: Record<string, ApiObject> = {};
+    for (const resource of synthesizeResources(spec)) {
+      const { apiVersion, kind, metadata, ...rest } = resource.manifest;
+      objects[resource.id] = new ApiObject(this, resource.id, { apiVersion, kind, metadata: { ...metadata }, ...rest });
+    }
+    this.objects = objects;
+  }
+
+  /** The object with the given stable id; throws when this CanaryService did not create one. */
+  object(id: string): ApiObject {
+    const found = this.objects[id];
+    if (!found) throw new Error(`CanaryService has no object '${id}'. It has: ${Object.keys(this.objects).join(', ')}.`);
+    return found;
+  }
+}

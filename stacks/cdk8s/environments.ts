@@ -1,0 +1,119 @@
+import { CanaryServiceSpec } from '../../lib';
+
+/** The example environments, in promotion order. */
+export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
+
+/** One of the example environments. */
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** Image of the example services; a CI pipeline would pass the built tag. */
+const IMAGE = 'ghcr.io/acme/checkout:1.4.2';
+
+/**
+ * `checkout` in `flagger` mode, as each environment runs it: dev moves fast with a loose SLO;
+ * staging rehearses prod's shape; prod takes small steps, longer intervals, a strict SLO, an
+ * autoscaler, a manual promotion gate and a rollback SLA.
+ */
+export function checkoutSpec(env: Environment): CanaryServiceSpec {
+  const base = { name: 'checkout', namespace: `shop-${env}`, labels: { env, team: 'payments' } };
+  switch (env) {
+    case 'dev':
+      return {
+        ...base,
+        workload: { image: IMAGE, replicas: 1 },
+        slo: { successRatePercent: 95, p99LatencyMs: 1000, minRequests: 20 },
+        analysis: { interval: '30s', threshold: 3, stepWeight: 25, maxWeight: 50 },
+      };
+    case 'staging':
+      return {
+        ...base,
+        workload: { image: IMAGE, replicas: 2 },
+        service: { gateways: ['istio-system/staging-gateway'], hosts: ['checkout.staging.example.com'] },
+        slo: { successRatePercent: 99, p99LatencyMs: 500, maxLatencyRatio: 1.5, minRequests: 50 },
+        analysis: {
+          interval: '1m',
+          threshold: 5,
+          stepWeight: 10,
+          maxWeight: 50,
+          webhooks: { loadTest: { url: 'http://flagger-loadtester.test/', metadata: { cmd: 'hey -z 1m -q 10 -c 2 http://checkout-canary.shop-staging/' } } },
+        },
+        rollbackWithin: '10m',
+      };
+    case 'prod':
+      return {
+        ...base,
+        workload: {
+          image: IMAGE,
+          autoscaling: { minReplicas: 4, maxReplicas: 20 },
+          resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1Gi' } },
+        },
+        service: { gateways: ['istio-system/public-gateway'], hosts: ['checkout.example.com'], delegation: true },
+        traffic: { darkLaunchHeaders: { 'x-canary': 'true' } },
+        slo: { successRatePercent: 99.9, p99LatencyMs: 300, maxLatencyRatio: 1.2, minRequests: 200, window: '2m' },
+        analysis: {
+          interval: '2m',
+          threshold: 3,
+          stepWeights: [1, 2, 5, 10, 20, 35, 50],
+          webhooks: {
+            smokeTest: { url: 'http://flagger-loadtester.test/', metadata: { type: 'bash', cmd: 'curl -sf http://checkout-canary.shop-prod/healthz' } },
+            confirmPromotion: { url: 'http://release-gate.ops/approve' },
+            rollback: { url: 'http://release-gate.ops/rollback' },
+          },
+        },
+        observability: { serviceMonitor: true, ruleLabels: { release: 'kube-prometheus-stack' } },
+        rollbackWithin: '10m',
+      };
+  }
+}
+
+/**
+ * `ledger` in `mesh` mode (weights in git, changed by pull request): dev runs the canary at half
+ * the traffic, staging at a cohort and 10%, prod at 1% with a dark launch, cohorts, stickiness
+ * and mirroring.
+ */
+export function ledgerSpec(env: Environment): CanaryServiceSpec {
+  const base = { name: 'ledger', namespace: `shop-${env}`, mode: 'mesh' as const, labels: { env, team: 'payments' } };
+  const workload = { image: 'ghcr.io/acme/ledger:2.3.0', canaryImage: 'ghcr.io/acme/ledger:2.4.0' };
+  const stages = [
+    { name: 'smoke', canaryWeight: 1 },
+    { name: 'ten', canaryWeight: 10 },
+    { name: 'quarter', canaryWeight: 25 },
+    { name: 'half', canaryWeight: 50 },
+  ];
+  switch (env) {
+    case 'dev':
+      return { ...base, workload: { ...workload, replicas: 1 }, traffic: { stages, stage: 'half' }, slo: { successRatePercent: 95, p99LatencyMs: 1000 } };
+    case 'staging':
+      return {
+        ...base,
+        workload: { ...workload, replicas: 2 },
+        traffic: { stages, stage: 'ten', cohorts: [{ name: 'beta', headers: { 'x-user-type': 'beta' }, canaryWeight: 50 }] },
+        slo: { successRatePercent: 99, p99LatencyMs: 500, maxLatencyRatio: 1.5 },
+      };
+    case 'prod':
+      return {
+        ...base,
+        workload: { ...workload, replicas: 6, canaryReplicas: 2 },
+        service: { gateways: ['istio-system/public-gateway'], hosts: ['ledger.example.com'] },
+        traffic: {
+          stages,
+          stage: 'smoke',
+          darkLaunchHeaders: { 'x-canary': 'true' },
+          cohorts: [
+            { name: 'beta', headers: { 'x-user-type': 'beta' }, canaryWeight: 25 },
+            { name: 'us-west', headers: { 'x-region': 'us-west' }, canaryWeight: 5 },
+          ],
+          stickySession: { cookieName: 'ledger-track' },
+          mirrorPercentage: 10,
+        },
+        resilience: {
+          retries: { attempts: 2, perTryTimeout: '1s' },
+          timeout: '5s',
+          connectionPool: { maxConnections: 200, http1MaxPendingRequests: 100, http2MaxRequests: 2000 },
+          outlierDetection: { consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '1m' },
+        },
+        slo: { successRatePercent: 99.9, p99LatencyMs: 250, maxLatencyRatio: 1.2, minRequests: 200 },
+        observability: { serviceMonitor: true, ruleLabels: { release: 'kube-prometheus-stack' } },
+      };
+  }
+}
