@@ -28,7 +28,8 @@ export const synthCommand: CliCommand = {
       format: { type: 'string' },
     });
     const format = (flags.format as string | undefined) ?? 'yaml';
-    if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format must be yaml or json, not '${format}'.`);
+    if (format !== 'yaml' && format !== 'json')
+      throw new UsageError(`--format must be yaml or json, not '${format}'.`);
     if (positionals.length === 0) throw new UsageError('give at least one spec file.');
     const rendered: { name: string; text: string }[] = [];
     let invalid = false;
@@ -36,13 +37,17 @@ export const synthCommand: CliCommand = {
       try {
         const { spec } = loadSpecFile(file, readSpecText(resolve(io.cwd, file)));
         const manifests = synthesize(spec);
-        const text = format === 'yaml' ? toYaml(manifests) : `${JSON.stringify(canonicalize(manifests), null, 2)}\n`;
+        const text =
+          format === 'yaml' ? toYaml(manifests) : `${JSON.stringify(canonicalize(manifests), null, 2)}\n`;
         rendered.push({ name: spec.name, text });
       } catch (error) {
         if (error instanceof SpecFileError) {
           io.stderr(`${error.message}\n`);
           invalid = true;
-        } else if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') {
+        } else if (
+          (error as NodeJS.ErrnoException).code === 'ENOENT' ||
+          (error as NodeJS.ErrnoException).code === 'EISDIR'
+        ) {
           io.stderr(`canary-kit synth: cannot read '${file}': ${(error as Error).message}\n`);
           return EXIT_USAGE;
         } else throw error;
@@ -52,7 +57,8 @@ export const synthCommand: CliCommand = {
     const names = rendered.map((r) => r.name);
     const duplicate = names.find((name, index) => names.indexOf(name) !== index);
     if (flags.output !== undefined) {
-      if (duplicate) throw new UsageError(`two specs are named '${duplicate}'; their output files would collide.`);
+      if (duplicate)
+        throw new UsageError(`two specs are named '${duplicate}'; their output files would collide.`);
       const dir = resolve(io.cwd, flags.output as string);
       mkdirSync(dir, { recursive: true });
       for (const { name, text } of rendered) {

@@ -84,7 +84,12 @@ export function alertRules(plan: CanaryPlan): AlertRule[] {
   return rules;
 }
 
-function noTrafficCondition(plan: CanaryPlan, canary: string, stable: string, window: string): string | undefined {
+function noTrafficCondition(
+  plan: CanaryPlan,
+  canary: string,
+  stable: string,
+  window: string,
+): string | undefined {
   const stableServes = `(${requestRate(stable, window)}) > 0`;
   const canaryServes = `(${requestRate(canary, window)}) > 0`;
   if (plan.mode === 'mesh') {

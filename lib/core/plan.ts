@@ -41,8 +41,13 @@ export interface CanaryPlan {
     /** Undefined when an autoscaler owns the count. */
     readonly replicas: number | undefined;
     readonly canaryReplicas: number;
-    readonly autoscaling: { readonly minReplicas: number; readonly maxReplicas: number; readonly targetCpuUtilization: number } | undefined;
-    readonly resources: { readonly requests: Readonly<Record<string, string>>; readonly limits: Readonly<Record<string, string>> };
+    readonly autoscaling:
+      | { readonly minReplicas: number; readonly maxReplicas: number; readonly targetCpuUtilization: number }
+      | undefined;
+    readonly resources: {
+      readonly requests: Readonly<Record<string, string>>;
+      readonly limits: Readonly<Record<string, string>>;
+    };
     readonly readinessPath: string;
     readonly livenessPath: string;
     readonly probeInitialDelaySeconds: number;
@@ -70,10 +75,12 @@ export interface CanaryPlan {
     readonly sticky: { readonly cookieName: string; readonly maxAgeSeconds: number } | undefined;
     readonly mirrorPercentage: number | undefined;
     readonly servedByHeader: boolean;
-    readonly rollback: { readonly reason: string; readonly at: string; readonly previousCanaryWeight: number } | undefined;
+    readonly rollback:
+      { readonly reason: string; readonly at: string; readonly previousCanaryWeight: number } | undefined;
   };
   readonly resilience: {
-    readonly retries: { readonly attempts: number; readonly perTryTimeout: string; readonly retryOn: string } | undefined;
+    readonly retries:
+      { readonly attempts: number; readonly perTryTimeout: string; readonly retryOn: string } | undefined;
     readonly timeout: string;
     readonly connectionPool: {
       readonly maxConnections: number;
@@ -137,7 +144,9 @@ export interface OutlierPlan {
 
 function resolveHeaders(headers: HeaderMatches | undefined): ResolvedHeaderMatches | undefined {
   if (headers === undefined) return undefined;
-  return Object.entries(headers).map(([name, match]) => [name, typeof match === 'string' ? { exact: match } : match] as const);
+  return Object.entries(headers).map(
+    ([name, match]) => [name, typeof match === 'string' ? { exact: match } : match] as const,
+  );
 }
 
 function webhooks(spec: CanaryServiceSpec): WebhookPlan[] {
@@ -152,7 +161,15 @@ function webhooks(spec: CanaryServiceSpec): WebhookPlan[] {
   return order.flatMap(([key, name, type]) => {
     const hook = given[key];
     if (!hook) return [];
-    return [{ name, type, url: hook.url, timeout: hook.timeout ?? d.DEFAULT_WEBHOOK_TIMEOUT, metadata: hook.metadata ?? {} }];
+    return [
+      {
+        name,
+        type,
+        url: hook.url,
+        timeout: hook.timeout ?? d.DEFAULT_WEBHOOK_TIMEOUT,
+        metadata: hook.metadata ?? {},
+      },
+    ];
   });
 }
 
@@ -221,7 +238,11 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
       stage: t.stage,
       stages: t.stages ?? [],
       darkLaunch: resolveHeaders(t.darkLaunchHeaders),
-      cohorts: (t.cohorts ?? []).map((c) => ({ name: c.name, headers: resolveHeaders(c.headers) ?? [], canaryWeight: c.canaryWeight })),
+      cohorts: (t.cohorts ?? []).map((c) => ({
+        name: c.name,
+        headers: resolveHeaders(c.headers) ?? [],
+        canaryWeight: c.canaryWeight,
+      })),
       sticky: t.stickySession && {
         cookieName: t.stickySession.cookieName ?? d.DEFAULT_STICKY_COOKIE,
         maxAgeSeconds: t.stickySession.maxAgeSeconds ?? d.DEFAULT_STICKY_MAX_AGE_SECONDS,
@@ -250,8 +271,10 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
     analysis: {
       interval: a.interval ?? d.DEFAULT_ANALYSIS_INTERVAL,
       threshold: a.threshold ?? d.DEFAULT_ANALYSIS_THRESHOLD,
-      maxWeight: progressive && a.stepWeights === undefined ? (a.maxWeight ?? d.DEFAULT_MAX_WEIGHT) : a.maxWeight,
-      stepWeight: progressive && a.stepWeights === undefined ? (a.stepWeight ?? d.DEFAULT_STEP_WEIGHT) : undefined,
+      maxWeight:
+        progressive && a.stepWeights === undefined ? (a.maxWeight ?? d.DEFAULT_MAX_WEIGHT) : a.maxWeight,
+      stepWeight:
+        progressive && a.stepWeights === undefined ? (a.stepWeight ?? d.DEFAULT_STEP_WEIGHT) : undefined,
       stepWeights: a.stepWeights,
       iterations: a.iterations,
       match: (a.match ?? []).map((m) => resolveHeaders(m.headers) ?? []),

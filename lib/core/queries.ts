@@ -37,7 +37,11 @@ export function literalContext(plan: CanaryPlan): SelectorContext {
  * - flagger: the canary is the target Deployment itself (`<name>`), the stable is `<name>-primary`.
  * - mesh: one Service, two subsets told apart by the `version` label.
  */
-export function selector(plan: CanaryPlan, track: Track, context: SelectorContext = literalContext(plan)): Selector {
+export function selector(
+  plan: CanaryPlan,
+  track: Track,
+  context: SelectorContext = literalContext(plan),
+): Selector {
   const base = `reporter="destination",destination_workload_namespace="${context.namespace}"`;
   if (plan.mode === 'flagger') {
     const workload = track === 'canary' ? context.target : `${context.target}-primary`;

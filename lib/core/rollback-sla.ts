@@ -16,8 +16,8 @@ export interface RollbackBound {
   readonly seconds: number | undefined;
   /** The arithmetic, e.g. `analysis.interval 1m x analysis.threshold 5 + slo.window 1m = 6m`. */
   readonly explanation: string;
-  /** The spec path to change to shorten it. */
-  readonly path: string;
+  /** What to change to shorten it (or to get an automated rollback at all). */
+  readonly fix: string;
 }
 
 /**
@@ -34,7 +34,11 @@ export function rollbackBound(spec: CanaryServiceSpec): RollbackBound {
   const windowSeconds = durationSeconds(window) ?? 0;
   if ((spec.mode ?? DEFAULT_MODE) === 'flagger') {
     if (spec.analysis?.skipAnalysis === true) {
-      return { seconds: undefined, explanation: 'analysis.skipAnalysis is true, so nothing rolls back', path: 'analysis.skipAnalysis' };
+      return {
+        seconds: undefined,
+        explanation: 'analysis.skipAnalysis is true, so nothing rolls back',
+        fix: 'remove analysis.skipAnalysis',
+      };
     }
     const interval = spec.analysis?.interval ?? DEFAULT_ANALYSIS_INTERVAL;
     const threshold = spec.analysis?.threshold ?? DEFAULT_ANALYSIS_THRESHOLD;
@@ -42,11 +46,15 @@ export function rollbackBound(spec: CanaryServiceSpec): RollbackBound {
     return {
       seconds,
       explanation: `analysis.interval ${interval} x analysis.threshold ${threshold} + slo.window ${window} = ${formatSeconds(seconds)}`,
-      path: 'analysis',
+      fix: 'shorten analysis.interval or analysis.threshold',
     };
   }
   if (!spec.automation) {
-    return { seconds: undefined, explanation: 'mesh mode without automation has no automated rollback', path: 'automation' };
+    return {
+      seconds: undefined,
+      explanation: 'mesh mode without automation has no automated rollback',
+      fix: 'configure automation (the gate CronJob)',
+    };
   }
   const schedule = spec.automation.schedule ?? DEFAULT_GATE_SCHEDULE;
   const gap = cronMaxGapSeconds(schedule);
@@ -55,13 +63,13 @@ export function rollbackBound(spec: CanaryServiceSpec): RollbackBound {
     return {
       seconds: undefined,
       explanation: `automation.schedule '${schedule}' has no fixed bound between runs (use minute steps such as */2 * * * *)`,
-      path: 'automation.schedule',
+      fix: 'use a schedule with a fixed period, e.g. */2 * * * *',
     };
   }
   const seconds = gap * failures + windowSeconds;
   return {
     seconds,
     explanation: `automation.schedule every ${formatSeconds(gap)} x automation.failuresBeforeRollback ${failures} + slo.window ${window} = ${formatSeconds(seconds)}`,
-    path: 'automation',
+    fix: 'shorten automation.schedule or lower automation.failuresBeforeRollback',
   };
 }

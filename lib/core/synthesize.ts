@@ -10,7 +10,10 @@ import { CanaryServiceSpec } from './spec';
  * that the adapters use. Throws `CanarySpecError` listing every problem when the spec is invalid.
  */
 export function synthesizeResources(spec: CanaryServiceSpec): RenderedResource[] {
-  return renderPlan(resolvePlan(spec)).map((resource) => ({ ...resource, manifest: canonicalize(resource.manifest) }));
+  return renderPlan(resolvePlan(spec)).map((resource) => ({
+    ...resource,
+    manifest: canonicalize(resource.manifest),
+  }));
 }
 
 /**

@@ -8,6 +8,8 @@ import { KubeManifest } from './manifest';
  */
 export function toYaml(manifests: readonly KubeManifest[]): string {
   return manifests
-    .map((manifest) => stringify(canonicalize(manifest), { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false }))
+    .map((manifest) =>
+      stringify(canonicalize(manifest), { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false }),
+    )
     .join('---\n');
 }

@@ -26,7 +26,10 @@ export function renderAutoscaler(plan: CanaryPlan): RenderedResource[] {
           metrics: [
             {
               type: 'Resource',
-              resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: scaling.targetCpuUtilization } },
+              resource: {
+                name: 'cpu',
+                target: { type: 'Utilization', averageUtilization: scaling.targetCpuUtilization },
+              },
             },
           ],
         },

@@ -92,7 +92,15 @@ export function renderDeployments(plan: CanaryPlan): RenderedResource[] {
   if (!plan.workload.rendered) return [];
   const app = { [APP_LABEL]: plan.names.name };
   if (plan.mode === 'flagger') {
-    return [deployment(plan, { id: 'deployment', name: plan.names.name, image: plan.workload.image, replicas: plan.workload.replicas, selector: app })];
+    return [
+      deployment(plan, {
+        id: 'deployment',
+        name: plan.names.name,
+        image: plan.workload.image,
+        replicas: plan.workload.replicas,
+        selector: app,
+      }),
+    ];
   }
   return [
     deployment(plan, {

@@ -21,8 +21,11 @@ function canaryService(plan: CanaryPlan): Record<string, unknown> {
     hosts: !delegated && plan.service.hosts.length > 1 ? [...plan.service.hosts] : undefined,
     gateways: !delegated && plan.service.gateways.length > 0 ? [...plan.service.gateways] : undefined,
     timeout: plan.resilience.timeout,
-    retries: retries ? { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn } : undefined,
-    headers: Object.keys(responseHeaders).length > 0 ? { response: { add: { ...responseHeaders } } } : undefined,
+    retries: retries
+      ? { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn }
+      : undefined,
+    headers:
+      Object.keys(responseHeaders).length > 0 ? { response: { add: { ...responseHeaders } } } : undefined,
     trafficPolicy: {
       connectionPool: { http: httpConnectionPool(plan) },
       outlierDetection: serviceOutlierDetection(plan),
@@ -45,7 +48,9 @@ function analysis(plan: CanaryPlan): Record<string, unknown> {
     match: a.match.length > 0 ? a.match.map((headers) => ({ headers: headerMatch(headers) })) : undefined,
     mirror: a.mirror ? true : undefined,
     mirrorWeight: a.mirrorWeight,
-    sessionAffinity: a.sessionAffinity ? { cookieName: a.sessionAffinity.cookieName, maxAge: a.sessionAffinity.maxAge } : undefined,
+    sessionAffinity: a.sessionAffinity
+      ? { cookieName: a.sessionAffinity.cookieName, maxAge: a.sessionAffinity.maxAge }
+      : undefined,
     metrics: metricChecks(plan).map((check) => ({
       name: check.name,
       templateRef: { name: plan.names.metricTemplate(check.name), namespace: plan.names.namespace },

@@ -27,7 +27,13 @@ export function dashboardUid(namespace: string, name: string): string {
   return `${full.slice(0, 31)}-${hash.toString(16).padStart(8, '0')}`;
 }
 
-function panel(id: number, title: string, unit: string, targets: Target[], threshold?: Threshold): Record<string, unknown> {
+function panel(
+  id: number,
+  title: string,
+  unit: string,
+  targets: Target[],
+  threshold?: Threshold,
+): Record<string, unknown> {
   const steps = threshold
     ? threshold.bad === 'above'
       ? [
@@ -74,21 +80,48 @@ export function dashboardPanels(plan: CanaryPlan): Record<string, unknown>[] {
     { expr: build(stable), legendFormat: plan.mode === 'flagger' ? 'primary' : 'stable' },
   ];
   const panels = [
-    panel(1, 'Requests per second', 'reqps', tracks((sel) => requestRate(sel, w))),
-    panel(2, 'Success rate', 'percent', tracks((sel) => successRate(sel, w)), { value: plan.slo.successRatePercent, bad: 'below' }),
-    panel(3, 'p99 latency', 'ms', tracks((sel) => p99Latency(sel, w)), { value: plan.slo.p99LatencyMs, bad: 'above' }),
+    panel(
+      1,
+      'Requests per second',
+      'reqps',
+      tracks((sel) => requestRate(sel, w)),
+    ),
+    panel(
+      2,
+      'Success rate',
+      'percent',
+      tracks((sel) => successRate(sel, w)),
+      { value: plan.slo.successRatePercent, bad: 'below' },
+    ),
+    panel(
+      3,
+      'p99 latency',
+      'ms',
+      tracks((sel) => p99Latency(sel, w)),
+      { value: plan.slo.p99LatencyMs, bad: 'above' },
+    ),
   ];
   const share =
     plan.mode === 'flagger'
       ? `max(flagger_canary_weight{name="${plan.names.name}",namespace="${plan.names.namespace}"})`
       : `(${requestRate(canary, w)}) / ((${requestRate(canary, w)}) + (${requestRate(stable, w)})) * 100`;
-  panels.push(panel(4, plan.mode === 'flagger' ? 'Canary weight (Flagger)' : 'Canary share of requests', 'percent', [{ expr: share, legendFormat: 'canary' }]));
+  panels.push(
+    panel(4, plan.mode === 'flagger' ? 'Canary weight (Flagger)' : 'Canary share of requests', 'percent', [
+      { expr: share, legendFormat: 'canary' },
+    ]),
+  );
   if (plan.slo.maxLatencyRatio !== undefined) {
     panels.push(
-      panel(5, 'p99 latency, canary / stable', 'none', [{ expr: latencyRatio(canary, stable, w), legendFormat: 'ratio' }], {
-        value: plan.slo.maxLatencyRatio,
-        bad: 'above',
-      }),
+      panel(
+        5,
+        'p99 latency, canary / stable',
+        'none',
+        [{ expr: latencyRatio(canary, stable, w), legendFormat: 'ratio' }],
+        {
+          value: plan.slo.maxLatencyRatio,
+          bad: 'above',
+        },
+      ),
     );
   }
   return panels;
@@ -122,7 +155,9 @@ export function renderDashboard(plan: CanaryPlan): RenderedResource[] {
         apiVersion: 'v1',
         kind: 'ConfigMap',
         metadata: objectMeta(plan, plan.names.dashboard, { labels: { [GRAFANA_DASHBOARD_LABEL]: '1' } }),
-        data: { [`${plan.names.name}-canary.json`]: `${JSON.stringify(canonicalize(dashboardModel(plan)), null, 2)}\n` },
+        data: {
+          [`${plan.names.name}-canary.json`]: `${JSON.stringify(canonicalize(dashboardModel(plan)), null, 2)}\n`,
+        },
       },
     },
   ];

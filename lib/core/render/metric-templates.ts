@@ -26,11 +26,23 @@ export function metricChecks(plan: CanaryPlan): MetricCheck[] {
   const canary = selector(plan, 'canary', FLAGGER_CONTEXT);
   const stable = selector(plan, 'stable', FLAGGER_CONTEXT);
   const checks: MetricCheck[] = [
-    { name: 'success-rate', query: successRate(canary, INTERVAL), thresholdRange: { min: plan.slo.successRatePercent } },
-    { name: 'latency-p99', query: p99Latency(canary, INTERVAL), thresholdRange: { max: plan.slo.p99LatencyMs } },
+    {
+      name: 'success-rate',
+      query: successRate(canary, INTERVAL),
+      thresholdRange: { min: plan.slo.successRatePercent },
+    },
+    {
+      name: 'latency-p99',
+      query: p99Latency(canary, INTERVAL),
+      thresholdRange: { max: plan.slo.p99LatencyMs },
+    },
   ];
   if (plan.slo.maxLatencyRatio !== undefined) {
-    checks.push({ name: 'latency-ratio', query: latencyRatio(canary, stable, INTERVAL), thresholdRange: { max: plan.slo.maxLatencyRatio } });
+    checks.push({
+      name: 'latency-ratio',
+      query: latencyRatio(canary, stable, INTERVAL),
+      thresholdRange: { max: plan.slo.maxLatencyRatio },
+    });
   }
   return checks;
 }

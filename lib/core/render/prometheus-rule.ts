@@ -12,7 +12,9 @@ export function renderPrometheusRule(plan: CanaryPlan): RenderedResource[] {
       manifest: {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'PrometheusRule',
-        metadata: objectMeta(plan, plan.names.prometheusRule, { labels: { ...plan.observability.ruleLabels } }),
+        metadata: objectMeta(plan, plan.names.prometheusRule, {
+          labels: { ...plan.observability.ruleLabels },
+        }),
         spec: {
           groups: [
             {

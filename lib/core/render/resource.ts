@@ -21,7 +21,8 @@ export function objectMeta(
   name: string,
   extra: { labels?: Record<string, string>; annotations?: Record<string, string> } = {},
 ): ObjectMeta {
-  const annotations = extra.annotations && Object.keys(extra.annotations).length > 0 ? extra.annotations : undefined;
+  const annotations =
+    extra.annotations && Object.keys(extra.annotations).length > 0 ? extra.annotations : undefined;
   return {
     name,
     namespace: plan.names.namespace,

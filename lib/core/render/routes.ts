@@ -3,7 +3,9 @@ import { compact } from './resource';
 
 /** Istio `HTTPMatchRequest.headers` from resolved header matches, in the spec's order. */
 export function headerMatch(headers: ResolvedHeaderMatches): Record<string, Record<string, string>> {
-  return Object.fromEntries(headers.map(([name, match]) => [name, compact({ ...match }) as Record<string, string>]));
+  return Object.fromEntries(
+    headers.map(([name, match]) => [name, compact({ ...match }) as Record<string, string>]),
+  );
 }
 
 /** The retry and timeout fields shared by every route. */
@@ -11,7 +13,9 @@ export function retryAndTimeout(plan: CanaryPlan): Record<string, unknown> {
   const retries = plan.resilience.retries;
   return compact({
     timeout: plan.resilience.timeout,
-    retries: retries ? { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn } : undefined,
+    retries: retries
+      ? { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn }
+      : undefined,
   });
 }
 

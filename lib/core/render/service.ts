@@ -19,11 +19,19 @@ export function renderService(plan: CanaryPlan): RenderedResource[] {
       manifest: {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: objectMeta(plan, plan.names.name, { labels: { [APP_LABEL]: plan.names.name, [MONITOR_LABEL]: plan.names.name } }),
+        metadata: objectMeta(plan, plan.names.name, {
+          labels: { [APP_LABEL]: plan.names.name, [MONITOR_LABEL]: plan.names.name },
+        }),
         spec: {
           selector: { [APP_LABEL]: plan.names.name },
           ports: [
-            { name: HTTP_PORT_NAME, port: plan.service.port, targetPort: HTTP_PORT_NAME, protocol: 'TCP', appProtocol: 'http' },
+            {
+              name: HTTP_PORT_NAME,
+              port: plan.service.port,
+              targetPort: HTTP_PORT_NAME,
+              protocol: 'TCP',
+              appProtocol: 'http',
+            },
           ],
         },
       },

@@ -20,7 +20,12 @@ export const PROMOTING_ANNOTATION = 'canary-kit.dev/promoting';
 /** Annotation with the rollback SLA, read by `canary-kit lint`. */
 export const ROLLBACK_WITHIN_ANNOTATION = 'canary-kit.dev/rollback-within';
 
-function destination(plan: CanaryPlan, track: Track, weight: number | undefined, sticky: boolean): Record<string, unknown> {
+function destination(
+  plan: CanaryPlan,
+  track: Track,
+  weight: number | undefined,
+  sticky: boolean,
+): Record<string, unknown> {
   const response: Record<string, Record<string, string>> = {};
   if (plan.traffic.servedByHeader) response.set = { [SERVED_BY_HEADER]: track };
   if (sticky && plan.traffic.sticky) {
@@ -28,14 +33,21 @@ function destination(plan: CanaryPlan, track: Track, weight: number | undefined,
     response.add = { 'set-cookie': `${cookieName}=${track}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly` };
   }
   return compact({
-    destination: { host: plan.names.name, subset: track === 'stable' ? STABLE_SUBSET : CANARY_SUBSET, port: { number: plan.service.port } },
+    destination: {
+      host: plan.names.name,
+      subset: track === 'stable' ? STABLE_SUBSET : CANARY_SUBSET,
+      port: { number: plan.service.port },
+    },
     weight,
     headers: Object.keys(response).length > 0 ? { response } : undefined,
   });
 }
 
 function split(plan: CanaryPlan, canaryWeight: number, sticky: boolean): Record<string, unknown>[] {
-  return [destination(plan, 'stable', 100 - canaryWeight, sticky), destination(plan, 'canary', canaryWeight, sticky)];
+  return [
+    destination(plan, 'stable', 100 - canaryWeight, sticky),
+    destination(plan, 'canary', canaryWeight, sticky),
+  ];
 }
 
 /**
@@ -50,10 +62,20 @@ export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
   const common = retryAndTimeout(plan);
   const routes: Record<string, unknown>[] = [];
   if (plan.traffic.darkLaunch) {
-    routes.push({ name: 'dark-launch', match: [{ headers: headerMatch(plan.traffic.darkLaunch) }], route: [destination(plan, 'canary', undefined, false)], ...common });
+    routes.push({
+      name: 'dark-launch',
+      match: [{ headers: headerMatch(plan.traffic.darkLaunch) }],
+      route: [destination(plan, 'canary', undefined, false)],
+      ...common,
+    });
   }
   for (const cohort of plan.traffic.cohorts) {
-    routes.push({ name: `cohort-${cohort.name}`, match: [{ headers: headerMatch(cohort.headers) }], route: split(plan, cohort.canaryWeight, false), ...common });
+    routes.push({
+      name: `cohort-${cohort.name}`,
+      match: [{ headers: headerMatch(cohort.headers) }],
+      route: split(plan, cohort.canaryWeight, false),
+      ...common,
+    });
   }
   const sticky = plan.traffic.sticky;
   if (sticky) {
@@ -72,7 +94,10 @@ export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
     compact({
       name: 'default',
       route: split(plan, plan.traffic.canaryWeight, sticky !== undefined),
-      mirror: mirror !== undefined ? { host: plan.names.name, subset: CANARY_SUBSET, port: { number: plan.service.port } } : undefined,
+      mirror:
+        mirror !== undefined
+          ? { host: plan.names.name, subset: CANARY_SUBSET, port: { number: plan.service.port } }
+          : undefined,
       mirrorPercentage: mirror !== undefined ? { value: mirror } : undefined,
       ...common,
     }),
@@ -130,7 +155,9 @@ export function renderRootVirtualService(plan: CanaryPlan): RenderedResource[] {
       route: [
         compact({
           destination: { host: plan.names.canary, port: { number: plan.service.port } },
-          headers: plan.traffic.servedByHeader ? { response: { set: { [SERVED_BY_HEADER]: 'canary' } } } : undefined,
+          headers: plan.traffic.servedByHeader
+            ? { response: { set: { [SERVED_BY_HEADER]: 'canary' } } }
+            : undefined,
         }),
       ],
       ...retryAndTimeout(plan),

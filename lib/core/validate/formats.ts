@@ -73,7 +73,10 @@ export function isQuantity(value: string): boolean {
 
 /** An RFC 3339 date-time such as `2026-11-24T18:00:00Z`. */
 export function isRfc3339(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !isNaN(Date.parse(value));
+  return (
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+    !isNaN(Date.parse(value))
+  );
 }
 
 /** An absolute http(s) URL. */

@@ -85,7 +85,11 @@ function reportError(spec: unknown, pointer: string, error: ErrorObject, issues:
       const known = Object.keys(parent?.properties ?? {});
       const guess = closest(field, known);
       const hint = guess ? `Did you mean '${guess}'?` : `Known fields here: ${known.join(', ')}.`;
-      issues.add(specPath(pointer, field), valueAt(spec, `${pointer}/${field}`), `is not a known field. ${hint}`);
+      issues.add(
+        specPath(pointer, field),
+        valueAt(spec, `${pointer}/${field}`),
+        `is not a known field. ${hint}`,
+      );
       return;
     }
     case 'required':
@@ -96,7 +100,11 @@ function reportError(spec: unknown, pointer: string, error: ErrorObject, issues:
       );
       return;
     case 'type':
-      issues.add(specPath(pointer), value, `must be of type ${describeType(error)}.`);
+      issues.add(
+        specPath(pointer),
+        value,
+        `must be of type ${describeType(error)}, not ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}.${typeof value === 'string' && describeType(error) === 'number' ? ' Write the number without quotes.' : ''}`,
+      );
       return;
     case 'enum':
       issues.add(
@@ -106,7 +114,11 @@ function reportError(spec: unknown, pointer: string, error: ErrorObject, issues:
       );
       return;
     case 'anyOf':
-      issues.add(specPath(pointer), value, 'has the wrong shape. See the spec reference for the accepted forms.');
+      issues.add(
+        specPath(pointer),
+        value,
+        'has the wrong shape. See the spec reference for the accepted forms.',
+      );
       return;
     default:
       issues.add(specPath(pointer), value, `${error.message ?? 'is invalid'}.`);

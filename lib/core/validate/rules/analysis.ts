@@ -8,14 +8,22 @@ import { checkInteger } from './numbers';
 /** Records an issue unless `value` is absent or a Flagger duration (`^[0-9]+(m|s)`). */
 export function checkFlaggerDuration(path: string, value: unknown, issues: IssueCollector): void {
   if (typeof value === 'string' && !FLAGGER_DURATION.test(value)) {
-    issues.add(path, value, 'is not a Flagger duration. Use whole seconds or minutes, e.g. "30s" or "1m" (Flagger rejects "1h" and "90").');
+    issues.add(
+      path,
+      value,
+      'is not a Flagger duration. Use whole seconds or minutes, e.g. "30s" or "1m" (Flagger rejects "1h" and "90").',
+    );
   }
 }
 
 function checkWebhook(path: string, webhook: WebhookSpec | undefined, issues: IssueCollector): void {
   if (!webhook) return;
   if (typeof webhook.url === 'string' && !isHttpUrl(webhook.url)) {
-    issues.add(join(path, 'url'), webhook.url, 'is not an http(s) URL. Use e.g. http://flagger-loadtester.test/.');
+    issues.add(
+      join(path, 'url'),
+      webhook.url,
+      'is not an http(s) URL. Use e.g. http://flagger-loadtester.test/.',
+    );
   }
   checkFlaggerDuration(join(path, 'timeout'), webhook.timeout, issues);
 }
@@ -23,10 +31,20 @@ function checkWebhook(path: string, webhook: WebhookSpec | undefined, issues: Is
 function checkWeights(analysis: AnalysisSpec, issues: IssueCollector): void {
   const abTesting = analysis.iterations !== undefined;
   if (analysis.stepWeight !== undefined && analysis.stepWeights !== undefined) {
-    issues.add('analysis.stepWeights', analysis.stepWeights, 'and analysis.stepWeight are both set; Flagger takes one. Keep stepWeights (explicit steps) or stepWeight.');
+    issues.add(
+      'analysis.stepWeights',
+      analysis.stepWeights,
+      'and analysis.stepWeight are both set; Flagger takes one. Keep stepWeights (explicit steps) or stepWeight.',
+    );
   }
   if (abTesting) {
-    for (const field of ['stepWeight', 'stepWeights', 'maxWeight', 'sessionAffinity', 'mirrorWeight'] as const) {
+    for (const field of [
+      'stepWeight',
+      'stepWeights',
+      'maxWeight',
+      'sessionAffinity',
+      'mirrorWeight',
+    ] as const) {
       if (analysis[field] !== undefined) {
         issues.add(
           join('analysis', field),
@@ -36,16 +54,28 @@ function checkWeights(analysis: AnalysisSpec, issues: IssueCollector): void {
       }
     }
     if ((analysis.match ?? []).length === 0) {
-      issues.add('analysis.match', analysis.match, 'is required with analysis.iterations: A/B testing needs the headers or cookie that select the canary.');
+      issues.add(
+        'analysis.match',
+        analysis.match,
+        'is required with analysis.iterations: A/B testing needs the headers or cookie that select the canary.',
+      );
     }
   } else if ((analysis.match ?? []).length > 0) {
-    issues.add('analysis.match', analysis.match, 'only applies to A/B testing. Set analysis.iterations, or remove match.');
+    issues.add(
+      'analysis.match',
+      analysis.match,
+      'only applies to A/B testing. Set analysis.iterations, or remove match.',
+    );
   }
   const maxWeight = analysis.maxWeight ?? DEFAULT_MAX_WEIGHT;
   checkInteger('analysis.maxWeight', analysis.maxWeight, 1, 100, issues);
   checkInteger('analysis.stepWeight', analysis.stepWeight, 1, 100, issues);
   if (typeof analysis.stepWeight === 'number' && analysis.stepWeight > maxWeight) {
-    issues.add('analysis.stepWeight', analysis.stepWeight, `is above analysis.maxWeight (${maxWeight}), so the first step would overshoot. Lower it.`);
+    issues.add(
+      'analysis.stepWeight',
+      analysis.stepWeight,
+      `is above analysis.maxWeight (${maxWeight}), so the first step would overshoot. Lower it.`,
+    );
   }
   let previous = 0;
   (analysis.stepWeights ?? []).forEach((weight, index) => {
@@ -76,15 +106,25 @@ export function checkAnalysis(spec: CanaryServiceSpec, issues: IssueCollector): 
   checkInteger('analysis.threshold', analysis.threshold, 1, 100, issues);
   checkInteger('analysis.iterations', analysis.iterations, 1, 1000, issues);
   checkWeights(analysis, issues);
-  (analysis.match ?? []).forEach((match, index) => checkHeaderMatches(join(join('analysis.match', index), 'headers'), match.headers, issues));
+  (analysis.match ?? []).forEach((match, index) =>
+    checkHeaderMatches(join(join('analysis.match', index), 'headers'), match.headers, issues),
+  );
   checkInteger('analysis.mirrorWeight', analysis.mirrorWeight, 1, 100, issues);
   if (analysis.mirrorWeight !== undefined && analysis.mirror !== true) {
-    issues.add('analysis.mirrorWeight', analysis.mirrorWeight, 'has no effect without analysis.mirror: true. Set mirror, or remove mirrorWeight.');
+    issues.add(
+      'analysis.mirrorWeight',
+      analysis.mirrorWeight,
+      'has no effect without analysis.mirror: true. Set mirror, or remove mirrorWeight.',
+    );
   }
   const affinity = analysis.sessionAffinity;
   if (affinity) {
     if (typeof affinity.cookieName === 'string' && !/^[A-Za-z0-9_-]+$/.test(affinity.cookieName)) {
-      issues.add('analysis.sessionAffinity.cookieName', affinity.cookieName, 'is not a safe cookie name. Use letters, digits, "_" and "-".');
+      issues.add(
+        'analysis.sessionAffinity.cookieName',
+        affinity.cookieName,
+        'is not a safe cookie name. Use letters, digits, "_" and "-".',
+      );
     }
     checkInteger('analysis.sessionAffinity.maxAge', affinity.maxAge, 1, 31536000, issues);
   }
@@ -94,6 +134,10 @@ export function checkAnalysis(spec: CanaryServiceSpec, issues: IssueCollector): 
     checkWebhook(join('analysis.webhooks', key), webhooks[key], issues);
   }
   if (typeof analysis.prometheusAddress === 'string' && !isHttpUrl(analysis.prometheusAddress)) {
-    issues.add('analysis.prometheusAddress', analysis.prometheusAddress, 'is not an http(s) URL. Use e.g. http://prometheus.istio-system:9090.');
+    issues.add(
+      'analysis.prometheusAddress',
+      analysis.prometheusAddress,
+      'is not an http(s) URL. Use e.g. http://prometheus.istio-system:9090.',
+    );
   }
 }

@@ -10,7 +10,7 @@ export function checkStringMatch(path: string, match: string | StringMatch, issu
     issues.add(
       path,
       match,
-      `sets ${kinds.length === 0 ? 'none' : kinds.join(' and ')} of exact, prefix and regex. Set exactly one.`,
+      `${kinds.length === 0 ? 'sets none of' : `sets both ${kinds.join(' and ')}; set only one of`} exact, prefix or regex.`,
     );
   }
   if (typeof match.regex === 'string') {
@@ -26,7 +26,11 @@ export function checkStringMatch(path: string, match: string | StringMatch, issu
 }
 
 /** Checks header matches: lowercase names (Istio matches lowercase header names) and valid matches. */
-export function checkHeaderMatches(path: string, headers: HeaderMatches | undefined, issues: IssueCollector): void {
+export function checkHeaderMatches(
+  path: string,
+  headers: HeaderMatches | undefined,
+  issues: IssueCollector,
+): void {
   if (headers === undefined) return;
   const names = Object.keys(headers);
   if (names.length === 0) {

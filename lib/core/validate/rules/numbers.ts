@@ -16,7 +16,14 @@ export function checkInteger(
 }
 
 /** Records an issue unless `value` is absent or a number in [min, max] (fractions allowed). */
-export function checkRange(path: string, value: unknown, min: number, max: number, issues: IssueCollector, why = ''): void {
+export function checkRange(
+  path: string,
+  value: unknown,
+  min: number,
+  max: number,
+  issues: IssueCollector,
+  why = '',
+): void {
   if (value === undefined || typeof value !== 'number') return;
   if (!Number.isFinite(value) || value < min || value > max) {
     issues.add(path, value, `must be a number from ${min} to ${max}.${why ? ` ${why}` : ''}`);

@@ -13,28 +13,52 @@ export function checkOperations(spec: CanaryServiceSpec, issues: IssueCollector)
   const observability = spec.observability;
   if (observability) {
     if (typeof observability.alertFor === 'string' && !PROMETHEUS_DURATION.test(observability.alertFor)) {
-      issues.add('observability.alertFor', observability.alertFor, 'is not a Prometheus duration. Use e.g. "2m" or "30s".');
+      issues.add(
+        'observability.alertFor',
+        observability.alertFor,
+        'is not a Prometheus duration. Use e.g. "2m" or "30s".',
+      );
     }
     checkLabels('observability.ruleLabels', observability.ruleLabels, issues);
   }
   const automation = spec.automation;
   if (automation) {
     if ((spec.mode ?? DEFAULT_MODE) !== 'mesh') {
-      issues.add('automation', automation, 'runs the gate for mesh mode; in flagger mode Flagger is the gate. Remove it, or set mode: mesh.');
+      issues.add(
+        'automation',
+        automation,
+        'runs the gate for mesh mode; in flagger mode Flagger is the gate. Remove it, or set mode: mesh.',
+      );
     }
     if (typeof automation.image === 'string') {
       if (!isWellFormedImage(automation.image)) {
-        issues.add('automation.image', automation.image, 'is not a valid image reference. Use registry/repository:tag.');
+        issues.add(
+          'automation.image',
+          automation.image,
+          'is not a valid image reference. Use registry/repository:tag.',
+        );
       } else if (mutableImageProblem(automation.image)) {
-        issues.add('automation.image', automation.image, `${mutableImageProblem(automation.image)}. Pin the gate image to a version tag or digest.`);
+        issues.add(
+          'automation.image',
+          automation.image,
+          `${mutableImageProblem(automation.image)}. Pin the gate image to a version tag or digest.`,
+        );
       }
     }
     if (typeof automation.schedule === 'string' && !isCronSchedule(automation.schedule)) {
-      issues.add('automation.schedule', automation.schedule, 'is not a five-field cron schedule. Use e.g. "*/2 * * * *".');
+      issues.add(
+        'automation.schedule',
+        automation.schedule,
+        'is not a five-field cron schedule. Use e.g. "*/2 * * * *".',
+      );
     }
     checkInteger('automation.failuresBeforeRollback', automation.failuresBeforeRollback, 1, 100, issues);
     if (typeof automation.prometheusUrl === 'string' && !isHttpUrl(automation.prometheusUrl)) {
-      issues.add('automation.prometheusUrl', automation.prometheusUrl, 'is not an http(s) URL. Use e.g. http://prometheus.istio-system:9090.');
+      issues.add(
+        'automation.prometheusUrl',
+        automation.prometheusUrl,
+        'is not an http(s) URL. Use e.g. http://prometheus.istio-system:9090.',
+      );
     }
   }
   checkRollbackWithin(spec, issues);
@@ -49,12 +73,16 @@ function checkRollbackWithin(spec: CanaryServiceSpec, issues: IssueCollector): v
   }
   const bound = rollbackBound(spec);
   if (bound.seconds === undefined) {
-    issues.add('rollbackWithin', spec.rollbackWithin, `cannot be met: ${bound.explanation}. Configure ${bound.path}, or remove rollbackWithin.`);
+    issues.add(
+      'rollbackWithin',
+      spec.rollbackWithin,
+      `cannot be met: ${bound.explanation}. To meet it, ${bound.fix}; or remove rollbackWithin.`,
+    );
   } else if (bound.seconds > limit) {
     issues.add(
       'rollbackWithin',
       spec.rollbackWithin,
-      `cannot be met: a failing canary is rolled back after up to ${formatSeconds(bound.seconds)} (${bound.explanation}). Shorten ${bound.path === 'analysis' ? 'analysis.interval or analysis.threshold' : 'automation.schedule or automation.failuresBeforeRollback'}, or allow at least ${formatSeconds(bound.seconds)}.`,
+      `cannot be met: a failing canary is rolled back after up to ${formatSeconds(bound.seconds)} (${bound.explanation}). To meet it, ${bound.fix}; or allow at least ${formatSeconds(bound.seconds)}.`,
     );
   }
 }

@@ -27,7 +27,11 @@ const RETRY_CONDITIONS = new Set([
 /** Records an issue unless `value` is absent or an Istio duration such as `2s` or `250ms`. */
 export function checkIstioDuration(path: string, value: unknown, issues: IssueCollector): void {
   if (typeof value === 'string' && !ISTIO_DURATION.test(value)) {
-    issues.add(path, value, 'is not a duration. Use a whole number with ms, s, m or h, e.g. "2s" or "250ms".');
+    issues.add(
+      path,
+      value,
+      'is not a duration. Use a whole number with ms, s, m or h, e.g. "2s" or "250ms".',
+    );
   }
 }
 
@@ -47,7 +51,14 @@ export function checkResilience(spec: CanaryServiceSpec, issues: IssueCollector)
   checkIstioDuration('resilience.timeout', resilience.timeout, issues);
   const retries = resilience.retries;
   if (retries) {
-    checkInteger('resilience.retries.attempts', retries.attempts, 1, 10, issues, 'Use retries: false to disable retries.');
+    checkInteger(
+      'resilience.retries.attempts',
+      retries.attempts,
+      1,
+      10,
+      issues,
+      'Use retries: false to disable retries.',
+    );
     checkIstioDuration('resilience.retries.perTryTimeout', retries.perTryTimeout, issues);
     if (typeof retries.retryOn === 'string') {
       for (const condition of retries.retryOn.split(',')) {
@@ -67,7 +78,12 @@ export function checkResilience(spec: CanaryServiceSpec, issues: IssueCollector)
     const perTryTimeout = given.perTryTimeout ?? DEFAULT_RETRIES.perTryTimeout;
     const perTry = durationSeconds(perTryTimeout);
     const timeout = durationSeconds(resilience.timeout ?? DEFAULT_TIMEOUT);
-    if (perTry !== undefined && timeout !== undefined && typeof attempts === 'number' && (attempts + 1) * perTry > timeout) {
+    if (
+      perTry !== undefined &&
+      timeout !== undefined &&
+      typeof attempts === 'number' &&
+      (attempts + 1) * perTry > timeout
+    ) {
       issues.add(
         retries ? 'resilience.retries' : 'resilience.timeout',
         retries ? retries : resilience.timeout,
@@ -85,9 +101,21 @@ export function checkResilience(spec: CanaryServiceSpec, issues: IssueCollector)
       );
     }
     checkInteger('resilience.connectionPool.maxConnections', pool.maxConnections, 1, 1000000, issues);
-    checkInteger('resilience.connectionPool.http1MaxPendingRequests', pool.http1MaxPendingRequests, 1, 1000000, issues);
+    checkInteger(
+      'resilience.connectionPool.http1MaxPendingRequests',
+      pool.http1MaxPendingRequests,
+      1,
+      1000000,
+      issues,
+    );
     checkInteger('resilience.connectionPool.http2MaxRequests', pool.http2MaxRequests, 1, 1000000, issues);
-    checkInteger('resilience.connectionPool.maxRequestsPerConnection', pool.maxRequestsPerConnection, 0, 1000000, issues);
+    checkInteger(
+      'resilience.connectionPool.maxRequestsPerConnection',
+      pool.maxRequestsPerConnection,
+      0,
+      1000000,
+      issues,
+    );
   }
   checkOutlier('resilience.outlierDetection', resilience.outlierDetection, issues);
   checkOutlier('resilience.canaryOutlierDetection', resilience.canaryOutlierDetection, issues);

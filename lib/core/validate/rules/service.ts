@@ -18,7 +18,11 @@ export function checkService(spec: CanaryServiceSpec, issues: IssueCollector): v
   checkInteger('service.port', service.port, 1, 65535, issues);
   (service.gateways ?? []).forEach((gateway, index) => {
     if (typeof gateway === 'string' && !isGatewayRef(gateway)) {
-      issues.add(join('service.gateways', index), gateway, "is not a gateway reference. Use 'namespace/name' or 'name'.");
+      issues.add(
+        join('service.gateways', index),
+        gateway,
+        "is not a gateway reference. Use 'namespace/name' or 'name'.",
+      );
     }
   });
   if (service.includeMesh === false && (service.gateways ?? []).length === 0) {
@@ -32,7 +36,11 @@ export function checkService(spec: CanaryServiceSpec, issues: IssueCollector): v
     if (typeof host !== 'string') return;
     const bare = host.startsWith('*.') ? host.slice(2) : host;
     if (!isDnsSubdomain(bare)) {
-      issues.add(join('service.hosts', index), host, 'is not a DNS name. Use e.g. shop.example.com or *.example.com.');
+      issues.add(
+        join('service.hosts', index),
+        host,
+        'is not a DNS name. Use e.g. shop.example.com or *.example.com.',
+      );
     } else if (host === spec.name || (isDnsLabel(host) && !host.includes('.'))) {
       issues.add(
         join('service.hosts', index),
@@ -50,7 +58,11 @@ export function checkService(spec: CanaryServiceSpec, issues: IssueCollector): v
   }
   for (const name of Object.keys(service.responseHeaders ?? {})) {
     if (!isLowercaseHeaderName(name)) {
-      issues.add(join('service.responseHeaders', name), name, `is not a valid lowercase header name. Use '${name.toLowerCase()}'.`);
+      issues.add(
+        join('service.responseHeaders', name),
+        name,
+        `is not a valid lowercase header name. Use '${name.toLowerCase()}'.`,
+      );
     }
   }
 }

@@ -16,13 +16,21 @@ export function checkSlo(spec: CanaryServiceSpec, issues: IssueCollector): void 
         `looks like an error rate: it is the lowest acceptable SUCCESS rate, in percent. Did you mean ${100 - success}?`,
       );
     } else if (!(success > 0 && success <= 100)) {
-      issues.add('slo.successRatePercent', success, 'must be a percentage above 50 and at most 100, e.g. 99.5.');
+      issues.add(
+        'slo.successRatePercent',
+        success,
+        'must be a percentage above 50 and at most 100, e.g. 99.5.',
+      );
     }
   }
   const latency = slo.p99LatencyMs;
   if (typeof latency === 'number') {
     if (latency > 0 && latency < 10) {
-      issues.add('slo.p99LatencyMs', latency, `is in milliseconds; ${latency} ms is implausibly low. Did you mean ${latency * 1000} (${latency} s)?`);
+      issues.add(
+        'slo.p99LatencyMs',
+        latency,
+        `is in milliseconds; ${latency} ms is implausibly low. Did you mean ${latency * 1000} (${latency} s)?`,
+      );
     } else if (!(latency >= 10 && latency <= 600000)) {
       issues.add('slo.p99LatencyMs', latency, 'must be a latency in milliseconds from 10 to 600000.');
     }
@@ -37,6 +45,10 @@ export function checkSlo(spec: CanaryServiceSpec, issues: IssueCollector): void 
   }
   checkInteger('slo.minRequests', slo.minRequests, 1, 100000000, issues);
   if (typeof slo.window === 'string' && !FLAGGER_DURATION.test(slo.window)) {
-    issues.add('slo.window', slo.window, 'is not a Flagger duration. Use whole seconds or minutes, e.g. "30s" or "1m".');
+    issues.add(
+      'slo.window',
+      slo.window,
+      'is not a Flagger duration. Use whole seconds or minutes, e.g. "30s" or "1m".',
+    );
   }
 }

@@ -15,13 +15,20 @@ const MESH_ONLY: ReadonlyArray<[keyof TrafficSpec, string]> = [
   ['stickySession', 'use analysis.sessionAffinity'],
   ['mirrorPercentage', 'use analysis.mirror and analysis.mirrorWeight'],
   ['servedByHeader', 'Flagger writes the routes; use service.responseHeaders'],
-  ['rollback', "Flagger rolls back by itself; to abort by hand, annotate the Canary with 'flagger.app/rollback'"],
+  [
+    'rollback',
+    "Flagger rolls back by itself; to abort by hand, annotate the Canary with 'flagger.app/rollback'",
+  ],
 ];
 
 function checkWeight(path: string, value: unknown, issues: IssueCollector): boolean {
   if (typeof value !== 'number') return false;
   if (!Number.isInteger(value) || value < 0 || value > 100) {
-    issues.add(path, value, 'must be a whole percentage from 0 to 100; the stable share is derived as 100 minus it.');
+    issues.add(
+      path,
+      value,
+      'must be a whole percentage from 0 to 100; the stable share is derived as 100 minus it.',
+    );
     return false;
   }
   return true;
@@ -35,9 +42,18 @@ function checkStages(traffic: TrafficSpec, issues: IssueCollector): void {
     const path = join('traffic.stages', index);
     if (typeof stage.name === 'string') {
       if (!isDnsLabel(stage.name)) {
-        issues.add(join(path, 'name'), stage.name, 'is not a DNS-1123 label. Use lowercase letters, digits and "-".');
+        issues.add(
+          join(path, 'name'),
+          stage.name,
+          'is not a DNS-1123 label. Use lowercase letters, digits and "-".',
+        );
       }
-      if (seen.has(stage.name)) issues.add(join(path, 'name'), stage.name, 'repeats an earlier stage name. Give each stage its own name.');
+      if (seen.has(stage.name))
+        issues.add(
+          join(path, 'name'),
+          stage.name,
+          'repeats an earlier stage name. Give each stage its own name.',
+        );
       seen.add(stage.name);
     }
     if (checkWeight(join(path, 'canaryWeight'), stage.canaryWeight, issues)) {
@@ -64,7 +80,9 @@ function checkStages(traffic: TrafficSpec, issues: IssueCollector): void {
       issues.add(
         'traffic.stage',
         traffic.stage,
-        stages.length ? `is not one of traffic.stages (${names}). Use one of those names.` : 'needs traffic.stages. Declare the stages or use traffic.canaryWeight.',
+        stages.length
+          ? `is not one of traffic.stages (${names}). Use one of those names.`
+          : 'needs traffic.stages. Declare the stages or use traffic.canaryWeight.',
       );
     }
   }
@@ -78,7 +96,11 @@ export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): v
   if (mode === 'flagger') {
     for (const [field, instead] of MESH_ONLY) {
       if (traffic[field] !== undefined) {
-        issues.add(join('traffic', field), traffic[field], `is a mesh-mode setting; in flagger mode ${instead}. Remove it or set mode: mesh.`);
+        issues.add(
+          join('traffic', field),
+          traffic[field],
+          `is a mesh-mode setting; in flagger mode ${instead}. Remove it or set mode: mesh.`,
+        );
       }
     }
     if (traffic.darkLaunchHeaders !== undefined && spec.service?.delegation !== true) {
@@ -105,8 +127,18 @@ export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): v
   (traffic.cohorts ?? []).forEach((cohort, index) => {
     const path = join('traffic.cohorts', index);
     if (typeof cohort.name === 'string') {
-      if (!isDnsLabel(cohort.name)) issues.add(join(path, 'name'), cohort.name, 'is not a DNS-1123 label. Use lowercase letters, digits and "-".');
-      if (cohortNames.has(cohort.name)) issues.add(join(path, 'name'), cohort.name, 'repeats an earlier cohort. Give each cohort its own name.');
+      if (!isDnsLabel(cohort.name))
+        issues.add(
+          join(path, 'name'),
+          cohort.name,
+          'is not a DNS-1123 label. Use lowercase letters, digits and "-".',
+        );
+      if (cohortNames.has(cohort.name))
+        issues.add(
+          join(path, 'name'),
+          cohort.name,
+          'repeats an earlier cohort. Give each cohort its own name.',
+        );
       cohortNames.add(cohort.name);
     }
     checkHeaderMatches(join(path, 'headers'), cohort.headers, issues);
@@ -115,11 +147,22 @@ export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): v
   const sticky = traffic.stickySession;
   if (sticky) {
     if (typeof sticky.cookieName === 'string' && !/^[A-Za-z0-9_-]+$/.test(sticky.cookieName)) {
-      issues.add('traffic.stickySession.cookieName', sticky.cookieName, 'is not a safe cookie name. Use letters, digits, "_" and "-".');
+      issues.add(
+        'traffic.stickySession.cookieName',
+        sticky.cookieName,
+        'is not a safe cookie name. Use letters, digits, "_" and "-".',
+      );
     }
     checkInteger('traffic.stickySession.maxAgeSeconds', sticky.maxAgeSeconds, 1, 31536000, issues);
   }
-  checkRange('traffic.mirrorPercentage', traffic.mirrorPercentage, 0.01, 100, issues, 'It is the share of stable traffic copied to the canary.');
+  checkRange(
+    'traffic.mirrorPercentage',
+    traffic.mirrorPercentage,
+    0.01,
+    100,
+    issues,
+    'It is the share of stable traffic copied to the canary.',
+  );
   checkRollbackRecord(traffic, issues);
 }
 
@@ -136,7 +179,11 @@ function checkRollbackRecord(traffic: TrafficSpec, issues: IssueCollector): void
     );
   }
   if (typeof rollback.reason === 'string' && rollback.reason.trim() === '') {
-    issues.add('traffic.rollback.reason', rollback.reason, 'is empty. Say why the canary was rolled back: it is the audit trail.');
+    issues.add(
+      'traffic.rollback.reason',
+      rollback.reason,
+      'is empty. Say why the canary was rolled back: it is the audit trail.',
+    );
   }
   if (typeof rollback.at === 'string' && !isRfc3339(rollback.at)) {
     issues.add('traffic.rollback.at', rollback.at, 'is not an RFC 3339 time. Use e.g. 2026-11-24T18:00:00Z.');

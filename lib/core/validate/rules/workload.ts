@@ -40,7 +40,16 @@ export function checkWorkload(spec: CanaryServiceSpec, issues: IssueCollector): 
         `must be named like the service ('${spec.name}'): Flagger's target Deployment gives the apex Service its name, and its pods must carry the label app: ${spec.name} with selector { app: ${spec.name} } (cdk8s-plus's default selector label 'cdk8s.io/metadata.addr' cannot be used by Flagger).`,
       );
     }
-    for (const field of ['image', 'canaryImage', 'replicas', 'autoscaling', 'resources', 'probes', 'env', 'security'] as const) {
+    for (const field of [
+      'image',
+      'canaryImage',
+      'replicas',
+      'autoscaling',
+      'resources',
+      'probes',
+      'env',
+      'security',
+    ] as const) {
       if (workload[field] !== undefined) {
         issues.add(
           join('workload', field),
@@ -80,7 +89,13 @@ export function checkWorkload(spec: CanaryServiceSpec, issues: IssueCollector): 
   if (autoscaling) {
     checkInteger('workload.autoscaling.minReplicas', autoscaling.minReplicas, 1, 1000, issues);
     checkInteger('workload.autoscaling.maxReplicas', autoscaling.maxReplicas, 1, 1000, issues);
-    checkInteger('workload.autoscaling.targetCpuUtilization', autoscaling.targetCpuUtilization, 1, 100, issues);
+    checkInteger(
+      'workload.autoscaling.targetCpuUtilization',
+      autoscaling.targetCpuUtilization,
+      1,
+      100,
+      issues,
+    );
     const min = autoscaling.minReplicas ?? DEFAULT_MIN_REPLICAS;
     if (typeof autoscaling.maxReplicas === 'number' && autoscaling.maxReplicas < min) {
       issues.add(
@@ -116,14 +131,29 @@ export function checkWorkload(spec: CanaryServiceSpec, issues: IssueCollector): 
   }
   checkInteger('workload.probes.initialDelaySeconds', workload.probes?.initialDelaySeconds, 0, 3600, issues);
   if (typeof workload.metricsPath === 'string' && !workload.metricsPath.startsWith('/')) {
-    issues.add('workload.metricsPath', workload.metricsPath, `must be an absolute path. Did you mean '/${workload.metricsPath}'?`);
+    issues.add(
+      'workload.metricsPath',
+      workload.metricsPath,
+      `must be an absolute path. Did you mean '/${workload.metricsPath}'?`,
+    );
   }
   for (const name of Object.keys(workload.env ?? {})) {
     if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) {
-      issues.add(join('workload.env', name), name, 'is not a valid environment variable name. Use letters, digits, "_", "-" and ".".');
+      issues.add(
+        join('workload.env', name),
+        name,
+        'is not a valid environment variable name. Use letters, digits, "_", "-" and ".".',
+      );
     }
   }
-  checkInteger('workload.security.runAsUser', workload.security?.runAsUser, 1, 2147483647, issues, 'UID 0 is root; pods run as non-root.');
+  checkInteger(
+    'workload.security.runAsUser',
+    workload.security?.runAsUser,
+    1,
+    2147483647,
+    issues,
+    'UID 0 is root; pods run as non-root.',
+  );
   if (workload.existingDeployment !== undefined && !isDnsSubdomain(String(workload.existingDeployment))) {
     issues.add('workload.existingDeployment', workload.existingDeployment, 'is not a valid Deployment name.');
   }
