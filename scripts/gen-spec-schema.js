@@ -23,3 +23,8 @@ const tsModule = [
 ].join('\n');
 writeFileSync(join(root, "imports", "canary-service-schema.ts"), tsModule);
 console.log('wrote schema/canary-service.schema.json and imports/canary-service-schema.ts');
+
+const { renderSpecDocs } = require('./spec-docs');
+mkdirSync(join(root, 'docs'), { recursive: true });
+writeFileSync(join(root, 'docs', 'spec-reference.md'), renderSpecDocs(schema));
+console.log('wrote docs/spec-reference.md');

@@ -1,5 +1,5 @@
 // Builds the JSON Schema of `CanaryServiceSpec` from lib/core/spec.ts with ts-json-schema-generator.
-// Prose defaults (`@default - ...`) describe behaviour, not values: they are dropped from the schema.
+// Prose defaults (`@default - ...`) describe behaviour, not values: they move to `x-default-description`.
 'use strict';
 const { join } = require('node:path');
 const { createGenerator } = require('ts-json-schema-generator');
@@ -7,7 +7,10 @@ const { createGenerator } = require('ts-json-schema-generator');
 function dropProseDefaults(node) {
   if (Array.isArray(node)) return node.forEach(dropProseDefaults);
   if (node === null || typeof node !== 'object') return;
-  if (typeof node.default === 'string' && node.default.startsWith('- ')) delete node.default;
+  if (typeof node.default === 'string' && node.default.startsWith('- ')) {
+    node['x-default-description'] = node.default.slice(2);
+    delete node.default;
+  }
   Object.values(node).forEach(dropProseDefaults);
 }
 

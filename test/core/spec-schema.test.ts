@@ -8,6 +8,10 @@ import { canaryServiceSchema } from '../../imports/canary-service-schema';
 const { buildSpecSchema } = require(resolve(process.cwd(), 'scripts/spec-schema.js')) as {
   buildSpecSchema: (root: string) => unknown;
 };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { renderSpecDocs } = require(resolve(process.cwd(), 'scripts/spec-docs.js')) as {
+  renderSpecDocs: (schema: unknown) => string;
+};
 
 test('the shipped JSON Schema is generated from the current CanaryServiceSpec type (run npm run gen)', () => {
   const fresh = buildSpecSchema(process.cwd());
@@ -16,6 +20,7 @@ test('the shipped JSON Schema is generated from the current CanaryServiceSpec ty
     fresh,
   );
   assert.deepEqual(canaryServiceSchema, fresh);
+  assert.equal(readFileSync(resolve(process.cwd(), 'docs/spec-reference.md'), 'utf8'), renderSpecDocs(fresh));
 });
 
 test('the schema rejects unknown fields so that editors flag typos', () => {
