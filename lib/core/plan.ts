@@ -11,6 +11,7 @@ export type ResolvedHeaderMatches = ReadonlyArray<readonly [string, StringMatch]
 export interface CohortPlan {
   readonly name: string;
   readonly headers: ResolvedHeaderMatches;
+  /** Canary share, percent (from `stage` or `canaryWeight`). */
   readonly canaryWeight: number;
 }
 
@@ -19,6 +20,7 @@ export interface WebhookPlan {
   readonly name: string;
   readonly type: 'pre-rollout' | 'rollout' | 'confirm-promotion' | 'post-rollout' | 'rollback';
   readonly url: string;
+  /** Timeout of a whole request. */
   readonly timeout: string;
   readonly metadata: Readonly<Record<string, string>>;
 }
@@ -28,18 +30,25 @@ export interface WebhookPlan {
  * no default is applied twice and nothing past this point is undefined by accident.
  */
 export interface CanaryPlan {
+  /** Who owns routing. */
   readonly mode: RoutingMode;
+  /** Every object name, from `names.ts`. */
   readonly names: ServiceNames;
   /** Labels on every emitted object (managed-by, part-of, then the spec's). */
   readonly labels: Readonly<Record<string, string>>;
+  /** The workload with every default applied. */
   readonly workload: {
     /** False when the spec references an existing Deployment. */
     readonly rendered: boolean;
+    /** Image of the rendered (stable) Deployment; empty when an existing Deployment is used. */
     readonly image: string;
+    /** Image of the `mesh` canary Deployment. */
     readonly canaryImage: string;
+    /** Container port of the application. */
     readonly containerPort: number;
     /** Undefined when an autoscaler owns the count. */
     readonly replicas: number | undefined;
+    /** Replicas of the `mesh` canary Deployment. */
     readonly canaryReplicas: number;
     readonly autoscaling:
       | { readonly minReplicas: number; readonly maxReplicas: number; readonly targetCpuUtilization: number }
@@ -48,39 +57,60 @@ export interface CanaryPlan {
       readonly requests: Readonly<Record<string, string>>;
       readonly limits: Readonly<Record<string, string>>;
     };
+    /** Readiness probe path. */
     readonly readinessPath: string;
+    /** Liveness probe path. */
     readonly livenessPath: string;
+    /** Seconds before the first probe. */
     readonly probeInitialDelaySeconds: number;
+    /** Environment variables in the spec's order. */
     readonly env: ReadonlyArray<readonly [string, string]>;
+    /** Mount the root filesystem read-only (with an emptyDir at /tmp). */
     readonly readOnlyRootFilesystem: boolean;
+    /** UID of the container. */
     readonly runAsUser: number;
+    /** Path of the application's metrics. */
     readonly metricsPath: string;
   };
+  /** The Service and how traffic enters. */
   readonly service: {
+    /** Port of the Service. */
     readonly port: number;
     /** Gateways the routing binds to, `mesh` included when it applies; empty means mesh only. */
     readonly gateways: readonly string[];
     /** Hosts routed: the service name, then the extra hosts. */
     readonly hosts: readonly string[];
+    /** `flagger` mode: Flagger's VirtualService is a delegate of `<name>-root`. */
     readonly delegation: boolean;
+    /** Response headers added by every route. */
     readonly responseHeaders: Readonly<Record<string, string>>;
   };
+  /** The split and the routing features. */
   readonly traffic: {
+    /** Canary share, percent (from `stage` or `canaryWeight`). */
     readonly canaryWeight: number;
+    /** Stable share: always 100 - canaryWeight. */
     readonly stableWeight: number;
+    /** Current stage name, when stages are used. */
     readonly stage: string | undefined;
     readonly stages: ReadonlyArray<{ readonly name: string; readonly canaryWeight: number }>;
+    /** Headers that always reach the canary. */
     readonly darkLaunch: ResolvedHeaderMatches | undefined;
+    /** Cohorts with their own split, in order. */
     readonly cohorts: readonly CohortPlan[];
     readonly sticky: { readonly cookieName: string; readonly maxAgeSeconds: number } | undefined;
+    /** Share of traffic mirrored to the canary. */
     readonly mirrorPercentage: number | undefined;
+    /** Add `x-served-by` response headers. */
     readonly servedByHeader: boolean;
     readonly rollback:
       { readonly reason: string; readonly at: string; readonly previousCanaryWeight: number } | undefined;
   };
+  /** Retries, timeout, circuit breaker, TLS. */
   readonly resilience: {
     readonly retries:
       { readonly attempts: number; readonly perTryTimeout: string; readonly retryOn: string } | undefined;
+    /** Timeout of a whole request. */
     readonly timeout: string;
     readonly connectionPool: {
       readonly maxConnections: number;
@@ -88,42 +118,73 @@ export interface CanaryPlan {
       readonly http2MaxRequests: number;
       readonly maxRequestsPerConnection: number;
     };
+    /** Outlier detection of the service (stable subset). */
     readonly outlierDetection: OutlierPlan;
+    /** Outlier detection of the canary subset (stricter). */
     readonly canaryOutlierDetection: OutlierPlan;
+    /** TLS between sidecars. */
     readonly tlsMode: 'ISTIO_MUTUAL' | 'DISABLE';
   };
+  /** The SLO every check, alert and panel uses. */
   readonly slo: {
+    /** Lowest acceptable success rate, percent. */
     readonly successRatePercent: number;
+    /** Highest acceptable p99 latency, ms. */
     readonly p99LatencyMs: number;
+    /** Highest canary/stable p99 ratio, when checked. */
     readonly maxLatencyRatio: number | undefined;
+    /** Fewest canary requests before a verdict counts. */
     readonly minRequests: number;
+    /** Window of the rate queries. */
     readonly window: string;
   };
+  /** Flagger's analysis (used in `flagger` mode). */
   readonly analysis: {
+    /** Flagger's check interval. */
     readonly interval: string;
+    /** Failed checks before Flagger rolls back. */
     readonly threshold: number;
+    /** Highest canary share of progressive analysis. */
     readonly maxWeight: number | undefined;
+    /** Share added per step. */
     readonly stepWeight: number | undefined;
+    /** Explicit step shares. */
     readonly stepWeights: readonly number[] | undefined;
+    /** A/B testing iterations. */
     readonly iterations: number | undefined;
+    /** A/B testing matches. */
     readonly match: readonly ResolvedHeaderMatches[];
+    /** Flagger mirroring. */
     readonly mirror: boolean;
+    /** Share mirrored by Flagger. */
     readonly mirrorWeight: number | undefined;
     readonly sessionAffinity: { readonly cookieName: string; readonly maxAge: number } | undefined;
+    /** Webhooks in Flagger's order of use. */
     readonly webhooks: readonly WebhookPlan[];
+    /** Seconds Flagger waits for progress. */
     readonly progressDeadlineSeconds: number;
+    /** Promote without analysis. */
     readonly skipAnalysis: boolean;
+    /** Prometheus that Flagger queries. */
     readonly prometheusAddress: string;
   };
+  /** Monitoring objects. */
   readonly observability: {
+    /** Emit the PrometheusRule. */
     readonly alerts: boolean;
+    /** `for:` of every alert. */
     readonly alertFor: string;
+    /** Emit the ServiceMonitor. */
     readonly serviceMonitor: boolean;
+    /** Emit the dashboard ConfigMap. */
     readonly dashboard: boolean;
+    /** Labels for the Prometheus operator's selectors. */
     readonly ruleLabels: Readonly<Record<string, string>>;
   };
+  /** The `mesh` gate CronJob, when asked. */
   readonly automation:
     | {
+        /** Image of the rendered (stable) Deployment; empty when an existing Deployment is used. */
         readonly image: string;
         readonly schedule: string;
         readonly failuresBeforeRollback: number;
@@ -137,6 +198,7 @@ export interface CanaryPlan {
 /** Outlier detection with every field set. */
 export interface OutlierPlan {
   readonly consecutive5xxErrors: number;
+  /** Flagger's check interval. */
   readonly interval: string;
   readonly baseEjectionTime: string;
   readonly maxEjectionPercent: number;
