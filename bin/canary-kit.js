@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `canary-kit` command: runs the compiled CLI.
-require('../build/lib/cli/main.js').runCli(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+require('../build/lib/cli/main.js')
+  .runCli(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -21,7 +21,7 @@ const tsModule = [
   `export const canaryServiceSchema: Record<string, unknown> = JSON.parse(${JSON.stringify(JSON.stringify(schema))});`,
   '',
 ].join('\n');
-writeFileSync(join(root, "imports", "canary-service-schema.ts"), tsModule);
+writeFileSync(join(root, 'imports', 'canary-service-schema.ts'), tsModule);
 console.log('wrote schema/canary-service.schema.json and imports/canary-service-schema.ts');
 
 const { renderSpecDocs } = require('./spec-docs');

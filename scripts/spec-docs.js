@@ -8,7 +8,11 @@ function typeOf(schema, definitions) {
   if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
   if (schema.anyOf) return schema.anyOf.map((s) => typeOf(s, definitions)).join(' \\| ');
   if (schema.type === 'array') return `${typeOf(schema.items || {}, definitions)}[]`;
-  if (schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+  if (
+    schema.type === 'object' &&
+    schema.additionalProperties &&
+    typeof schema.additionalProperties === 'object'
+  ) {
     return `map of ${typeOf(schema.additionalProperties, definitions)}`;
   }
   return schema.type ? `${schema.type}` : 'any';
@@ -20,7 +24,12 @@ function cell(text) {
 
 function renderSpecDocs(schema) {
   const definitions = schema.definitions;
-  const order = ['CanaryServiceSpec', ...Object.keys(definitions).filter((n) => n !== 'CanaryServiceSpec').sort()];
+  const order = [
+    'CanaryServiceSpec',
+    ...Object.keys(definitions)
+      .filter((n) => n !== 'CanaryServiceSpec')
+      .sort(),
+  ];
   const lines = [
     '# Spec reference',
     '',
@@ -47,7 +56,9 @@ function renderSpecDocs(schema) {
           : required.has(field)
             ? '**required**'
             : prop['x-default-description'] || '';
-      lines.push(`| \`${field}\` | ${cell(typeOf(prop, definitions))} | ${cell(dflt)} | ${cell(prop.description || '')} |`);
+      lines.push(
+        `| \`${field}\` | ${cell(typeOf(prop, definitions))} | ${cell(dflt)} | ${cell(prop.description || '')} |`,
+      );
     }
     lines.push('');
   }

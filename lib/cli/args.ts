@@ -39,7 +39,9 @@ export function parseArgs(args: readonly string[], spec: Readonly<Record<string,
       continue;
     }
     const eq = arg.indexOf('=');
-    const raw = arg.startsWith('--') ? arg.slice(2, eq < 0 ? undefined : eq) : arg.slice(1, eq < 0 ? undefined : eq);
+    const raw = arg.startsWith('--')
+      ? arg.slice(2, eq < 0 ? undefined : eq)
+      : arg.slice(1, eq < 0 ? undefined : eq);
     const name = arg.startsWith('--') ? raw : byShort.get(raw);
     const flag = name === undefined ? undefined : spec[name];
     if (name === undefined || flag === undefined) throw new UsageError(`unknown option '${arg}'.`);
