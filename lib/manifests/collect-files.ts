@@ -1,0 +1,90 @@
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { LoadProblem } from './load';
+
+/** A file to read: where it is and how reports name it. */
+export interface ManifestFile {
+  /** Absolute path. */
+  readonly path: string;
+  /** The path as reports show it: as given when absolute, else relative to the working directory. */
+  readonly display: string;
+}
+
+/** Extensions read when walking a directory (any explicitly named file is read whatever its extension). */
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/**
+ * The manifest files under one path given by the user: the file itself, or every `.yaml`, `.yml`
+ * and `.json` file below a directory, recursively, in code-point order of their names (so the
+ * result does not depend on the file system or locale). Hidden entries (`.git`, `.github`...) are
+ * skipped. Files already in `seen` (real paths) are skipped, so overlapping arguments load once.
+ */
+export function collectFiles(
+  given: string,
+  cwd: string,
+  seen: Set<string>,
+): { files: ManifestFile[]; problems: LoadProblem[] } {
+  const files: ManifestFile[] = [];
+  const problems: LoadProblem[] = [];
+  const absolute = resolve(cwd, given);
+  const display = isAbsolute(given) ? absolute : relative(cwd, absolute) || '.';
+  const visit = (path: string, shown: string, explicit: boolean): void => {
+    let real: string;
+    let isDirectory: boolean;
+    try {
+      real = realpathSync(path);
+      isDirectory = statSync(real).isDirectory();
+    } catch (error) {
+      problems.push({ file: shown, message: describeFsError(error, explicit) });
+      return;
+    }
+    if (isDirectory) {
+      if (seen.has(real)) return;
+      seen.add(real);
+      let entries: string[];
+      try {
+        entries = readdirSync(real);
+      } catch (error) {
+        problems.push({ file: shown, message: describeFsError(error, explicit) });
+        return;
+      }
+      for (const entry of entries.sort(compareCodePoints)) {
+        if (entry.startsWith('.')) continue;
+        const child = join(path, entry);
+        const childShown = join(shown, entry);
+        let childIsDirectory = false;
+        try {
+          childIsDirectory = statSync(child).isDirectory();
+        } catch {
+          // A dangling symlink: report it only if it looks like a manifest.
+        }
+        if (childIsDirectory || hasManifestExtension(entry)) visit(child, childShown, false);
+      }
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    files.push({ path: real, display: shown });
+  };
+  visit(absolute, display, true);
+  return { files, problems };
+}
+
+function hasManifestExtension(name: string): boolean {
+  const lower = name.toLowerCase();
+  return MANIFEST_EXTENSIONS.some((extension) => lower.endsWith(extension));
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function describeFsError(error: unknown, explicit: boolean): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') {
+    return explicit ? 'no such file or directory' : 'broken symbolic link (its target does not exist)';
+  }
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied; check the file mode';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  return `cannot read: ${(error as Error).message}`;
+}
