@@ -14,3 +14,7 @@ export { canonicalize } from './core/canonical';
 export { serviceNames, ServiceNames } from './core/names';
 export { rollbackBound, RollbackBound } from './core/rollback-sla';
 export { sortManifests } from './core/sort';
+export { validateManifests } from './validate';
+export { loadManifests, parseManifestText } from './manifests/load';
+export { lintManifests } from './lint';
+export { simulateTraffic } from './simulate';

@@ -21,7 +21,12 @@ export class CanaryService extends Construct {
     const objects: Record<string, ApiObject> = {};
     for (const resource of synthesizeResources(spec)) {
       const { apiVersion, kind, metadata, ...rest } = resource.manifest;
-      objects[resource.id] = new ApiObject(this, resource.id, { apiVersion, kind, metadata: { ...metadata }, ...rest });
+      objects[resource.id] = new ApiObject(this, resource.id, {
+        apiVersion,
+        kind,
+        metadata: { ...metadata },
+        ...rest,
+      });
     }
     this.objects = objects;
   }
@@ -29,7 +34,10 @@ export class CanaryService extends Construct {
   /** The object with the given stable id; throws when this CanaryService did not create one. */
   object(id: string): ApiObject {
     const found = this.objects[id];
-    if (!found) throw new Error(`CanaryService has no object '${id}'. It has: ${Object.keys(this.objects).join(', ')}.`);
+    if (!found)
+      throw new Error(
+        `CanaryService has no object '${id}'. It has: ${Object.keys(this.objects).join(', ')}.`,
+      );
     return found;
   }
 }

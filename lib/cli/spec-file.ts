@@ -68,7 +68,10 @@ export function loadSpecFile(file: string, text: string = readFileSync(file, 'ut
       const offset = node?.range?.[0];
       return offset === undefined ? 1 : lineCounter.linePos(offset).line;
     };
-    const name = spec && typeof spec === 'object' && typeof (spec as { name?: unknown }).name === 'string' ? (spec as { name: string }).name : '(unnamed)';
+    const name =
+      spec && typeof spec === 'object' && typeof (spec as { name?: unknown }).name === 'string'
+        ? (spec as { name: string }).name
+        : '(unnamed)';
     const count = `${issues.length} problem${issues.length === 1 ? '' : 's'}`;
     throw new SpecFileError(file, [
       `Invalid CanaryService spec '${name}' (${count}):`,

@@ -313,8 +313,10 @@ export interface TrafficSpec {
   /** Session stickiness by cookie (`mesh` mode; in `flagger` mode use `analysis.sessionAffinity`). */
   readonly stickySession?: StickySessionSpec;
   /**
-   * Copy this percentage of the stable traffic to the canary; responses from the copy are
-   * discarded (`mesh` mode; in `flagger` mode use `analysis.mirror`).
+   * Shadow phase: copy this percentage of all requests to the canary; the copies' responses are
+   * discarded, so users never see the canary (`mesh` mode; in `flagger` mode use
+   * `analysis.mirror`). Istio mirrors every request of the route, including those routed to the
+   * canary, so mirroring is allowed only while the canary share is 0: shadow first, then shift.
    * @default - no mirroring
    */
   readonly mirrorPercentage?: number;

@@ -35,7 +35,12 @@ export function checkoutSpec(env: Environment): CanaryServiceSpec {
           threshold: 5,
           stepWeight: 10,
           maxWeight: 50,
-          webhooks: { loadTest: { url: 'http://flagger-loadtester.test/', metadata: { cmd: 'hey -z 1m -q 10 -c 2 http://checkout-canary.shop-staging/' } } },
+          webhooks: {
+            loadTest: {
+              url: 'http://flagger-loadtester.test/',
+              metadata: { cmd: 'hey -z 1m -q 10 -c 2 http://checkout-canary.shop-staging/' },
+            },
+          },
         },
         rollbackWithin: '10m',
       };
@@ -47,15 +52,28 @@ export function checkoutSpec(env: Environment): CanaryServiceSpec {
           autoscaling: { minReplicas: 4, maxReplicas: 20 },
           resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1Gi' } },
         },
-        service: { gateways: ['istio-system/public-gateway'], hosts: ['checkout.example.com'], delegation: true },
+        service: {
+          gateways: ['istio-system/public-gateway'],
+          hosts: ['checkout.example.com'],
+          delegation: true,
+        },
         traffic: { darkLaunchHeaders: { 'x-canary': 'true' } },
-        slo: { successRatePercent: 99.9, p99LatencyMs: 300, maxLatencyRatio: 1.2, minRequests: 200, window: '2m' },
+        slo: {
+          successRatePercent: 99.9,
+          p99LatencyMs: 300,
+          maxLatencyRatio: 1.2,
+          minRequests: 200,
+          window: '2m',
+        },
         analysis: {
           interval: '2m',
           threshold: 3,
           stepWeights: [1, 2, 5, 10, 20, 35, 50],
           webhooks: {
-            smokeTest: { url: 'http://flagger-loadtester.test/', metadata: { type: 'bash', cmd: 'curl -sf http://checkout-canary.shop-prod/healthz' } },
+            smokeTest: {
+              url: 'http://flagger-loadtester.test/',
+              metadata: { type: 'bash', cmd: 'curl -sf http://checkout-canary.shop-prod/healthz' },
+            },
             confirmPromotion: { url: 'http://release-gate.ops/approve' },
             rollback: { url: 'http://release-gate.ops/rollback' },
           },
@@ -67,12 +85,17 @@ export function checkoutSpec(env: Environment): CanaryServiceSpec {
 }
 
 /**
- * `ledger` in `mesh` mode (weights in git, changed by pull request): dev runs the canary at half
- * the traffic, staging at a cohort and 10%, prod at 1% with a dark launch, cohorts, stickiness
- * and mirroring.
+ * `ledger` in `mesh` mode (weights in git, changed by pull request): dev shadows the canary with
+ * mirrored traffic, staging runs it for a beta cohort and 10%, prod at 1% with a dark launch,
+ * cohorts and stickiness.
  */
 export function ledgerSpec(env: Environment): CanaryServiceSpec {
-  const base = { name: 'ledger', namespace: `shop-${env}`, mode: 'mesh' as const, labels: { env, team: 'payments' } };
+  const base = {
+    name: 'ledger',
+    namespace: `shop-${env}`,
+    mode: 'mesh' as const,
+    labels: { env, team: 'payments' },
+  };
   const workload = { image: 'ghcr.io/acme/ledger:2.3.0', canaryImage: 'ghcr.io/acme/ledger:2.4.0' };
   const stages = [
     { name: 'smoke', canaryWeight: 1 },
@@ -82,12 +105,21 @@ export function ledgerSpec(env: Environment): CanaryServiceSpec {
   ];
   switch (env) {
     case 'dev':
-      return { ...base, workload: { ...workload, replicas: 1 }, traffic: { stages, stage: 'half' }, slo: { successRatePercent: 95, p99LatencyMs: 1000 } };
+      return {
+        ...base,
+        workload: { ...workload, replicas: 1 },
+        traffic: { stages, stage: 'half' },
+        slo: { successRatePercent: 95, p99LatencyMs: 1000 },
+      };
     case 'staging':
       return {
         ...base,
         workload: { ...workload, replicas: 2 },
-        traffic: { stages, stage: 'ten', cohorts: [{ name: 'beta', headers: { 'x-user-type': 'beta' }, canaryWeight: 50 }] },
+        traffic: {
+          stages,
+          stage: 'ten',
+          cohorts: [{ name: 'beta', headers: { 'x-user-type': 'beta' }, canaryWeight: 50 }],
+        },
         slo: { successRatePercent: 99, p99LatencyMs: 500, maxLatencyRatio: 1.5 },
       };
     case 'prod':
@@ -104,7 +136,6 @@ export function ledgerSpec(env: Environment): CanaryServiceSpec {
             { name: 'us-west', headers: { 'x-region': 'us-west' }, canaryWeight: 5 },
           ],
           stickySession: { cookieName: 'ledger-track' },
-          mirrorPercentage: 10,
         },
         resilience: {
           retries: { attempts: 2, perTryTimeout: '1s' },

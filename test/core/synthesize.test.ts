@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CanaryServiceSpec, KubeManifest, synthesize, synthesizeResources, toYaml } from '../../lib';
-import { FULL_FLAGGER, FULL_MESH, MINIMAL_FLAGGER, spec } from '../fixtures/specs';
+import { FULL_FLAGGER, FULL_MESH, MINIMAL_FLAGGER, SHADOW_MESH, spec } from '../fixtures/specs';
 import { find, routes, weights } from '../support/manifests';
 
 /** Every Istio metric selector in the alerts and the dashboard panels. */
@@ -100,9 +100,24 @@ describe('mesh routing', () => {
   });
 
   test('mirroring copies a share of the default route to the canary subset', () => {
-    const last = routes(find(synthesize(FULL_MESH), 'VirtualService', 'checkout')).at(-1)!;
-    assert.deepEqual(last.mirror, { host: 'checkout', port: { number: 80 }, subset: 'canary' });
+    const last = routes(find(synthesize(SHADOW_MESH), 'VirtualService', 'ledger')).at(-1)!;
+    assert.deepEqual(last.mirror, { host: 'ledger', port: { number: 80 }, subset: 'canary' });
     assert.deepEqual(last.mirrorPercentage, { value: 5 });
+  });
+
+  test('an edge-only service says so to lint instead of looking like a forgotten mesh gateway', () => {
+    const edgeOnly = spec(
+      { service: { gateways: ['istio-system/public-gateway'], includeMesh: false } },
+      FULL_MESH,
+    );
+    const vs = find(synthesize(edgeOnly), 'VirtualService', 'checkout');
+    assert.equal(vs.metadata.annotations?.['canary-kit.dev/lint-ignore'], 'vs-gateway-without-mesh');
+    assert.equal(
+      find(synthesize(FULL_MESH), 'VirtualService', 'checkout').metadata.annotations?.[
+        'canary-kit.dev/lint-ignore'
+      ],
+      undefined,
+    );
   });
 
   test('gateways get mesh added unless the spec opts out', () => {

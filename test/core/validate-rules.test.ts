@@ -466,7 +466,17 @@ describe('validate: one rule, one whole message', () => {
     assert.deepEqual(problems({ ...M, traffic: { mirrorPercentage: 150 } }), [
       {
         path: 'traffic.mirrorPercentage',
-        message: 'must be a number from 0.01 to 100. It is the share of stable traffic copied to the canary.',
+        message: 'must be a number from 0.01 to 100. It is the share of requests copied to the canary.',
+      },
+    ]);
+  });
+
+  test('mirror while the canary has live traffic', () => {
+    assert.deepEqual(problems({ ...M, traffic: { canaryWeight: 10, mirrorPercentage: 5 } }), [
+      {
+        path: 'traffic.mirrorPercentage',
+        message:
+          'is set while the canary already gets 10% of live traffic: Istio mirrors every request of the route, so requests served by the canary would run on it twice. Mirror only in the shadow phase (canary share 0), then remove mirrorPercentage before shifting traffic.',
       },
     ]);
   });

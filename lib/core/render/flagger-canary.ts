@@ -4,7 +4,8 @@ import { HTTP_PORT_NAME } from './deployment';
 import { metricChecks } from './metric-templates';
 import { headerMatch } from './routes';
 import { MONITOR_LABEL } from './service';
-import { ROLLBACK_WITHIN_ANNOTATION } from './virtual-service';
+import { ROLLBACK_WITHIN_ANNOTATION } from '../annotations';
+import { lintIgnoreMeshGateway } from './lint-ignore';
 import { compact, objectMeta, RenderedResource } from './resource';
 
 function canaryService(plan: CanaryPlan): Record<string, unknown> {
@@ -94,7 +95,10 @@ export function renderFlaggerCanary(plan: CanaryPlan): RenderedResource[] {
         apiVersion: 'flagger.app/v1beta1',
         kind: 'Canary',
         metadata: objectMeta(plan, plan.names.name, {
-          annotations: plan.rollbackWithin ? { [ROLLBACK_WITHIN_ANNOTATION]: plan.rollbackWithin } : {},
+          annotations: {
+            ...(plan.rollbackWithin ? { [ROLLBACK_WITHIN_ANNOTATION]: plan.rollbackWithin } : {}),
+            ...lintIgnoreMeshGateway(plan, 'canary-gateway-without-mesh'),
+          },
         }),
         spec: compact({
           provider: 'istio',

@@ -3,6 +3,7 @@ import { renderAutoscaler } from './autoscaler';
 import { renderDeployments } from './deployment';
 import { renderDestinationRule } from './destination-rule';
 import { renderFlaggerCanary } from './flagger-canary';
+import { renderGate } from './gate';
 import { renderDashboard } from './grafana-dashboard';
 import { renderMetricTemplates } from './metric-templates';
 import { renderPrometheusRule } from './prometheus-rule';
@@ -42,6 +43,7 @@ export const RENDERERS: ReadonlyArray<(plan: CanaryPlan) => RenderedResource[]> 
   renderPrometheusRule,
   renderServiceMonitor,
   renderDashboard,
+  renderGate,
 ];
 
 /** Renders a plan into its resources, in the documented order. */

@@ -1,25 +1,19 @@
 import { CanaryPlan } from '../plan';
 import { CANARY_SUBSET, STABLE_SUBSET } from './destination-rule';
 import { cookieRegex, headerMatch, retryAndTimeout } from './routes';
+import {
+  PROMOTING_ANNOTATION,
+  ROLLBACK_ANNOTATIONS,
+  ROLLBACK_WITHIN_ANNOTATION,
+  STAGE_ANNOTATION,
+} from '../annotations';
+import { lintIgnoreMeshGateway } from './lint-ignore';
 import { compact, objectMeta, RenderedResource } from './resource';
 
 type Track = 'stable' | 'canary';
 
 /** Response header that tells which track served a request. */
 export const SERVED_BY_HEADER = 'x-served-by';
-/** Annotations of the rollback record. */
-export const ROLLBACK_ANNOTATIONS = {
-  reason: 'canary-kit.dev/rollback-reason',
-  at: 'canary-kit.dev/rollback-at',
-  previousCanaryWeight: 'canary-kit.dev/rollback-previous-canary-weight',
-} as const;
-/** Annotation with the current stage, for people reading the cluster. */
-export const STAGE_ANNOTATION = 'canary-kit.dev/stage';
-/** Annotation that says a canary share above the stable share is deliberate. */
-export const PROMOTING_ANNOTATION = 'canary-kit.dev/promoting';
-/** Annotation with the rollback SLA, read by `canary-kit lint`. */
-export const ROLLBACK_WITHIN_ANNOTATION = 'canary-kit.dev/rollback-within';
-
 function destination(
   plan: CanaryPlan,
   track: Track,
@@ -106,7 +100,7 @@ export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
 }
 
 function annotations(plan: CanaryPlan): Record<string, string> {
-  const result: Record<string, string> = {};
+  const result: Record<string, string> = { ...lintIgnoreMeshGateway(plan, 'vs-gateway-without-mesh') };
   if (plan.traffic.stage) result[STAGE_ANNOTATION] = plan.traffic.stage;
   if (plan.traffic.canaryWeight > plan.traffic.stableWeight) result[PROMOTING_ANNOTATION] = 'true';
   if (plan.rollbackWithin) result[ROLLBACK_WITHIN_ANNOTATION] = plan.rollbackWithin;
@@ -171,7 +165,9 @@ export function renderRootVirtualService(plan: CanaryPlan): RenderedResource[] {
       manifest: {
         apiVersion: 'networking.istio.io/v1',
         kind: 'VirtualService',
-        metadata: objectMeta(plan, plan.names.rootVirtualService),
+        metadata: objectMeta(plan, plan.names.rootVirtualService, {
+          annotations: lintIgnoreMeshGateway(plan, 'vs-gateway-without-mesh'),
+        }),
         spec: compact({
           hosts: [...plan.service.hosts],
           gateways: plan.service.gateways.length > 0 ? [...plan.service.gateways] : undefined,

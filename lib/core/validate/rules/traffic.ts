@@ -161,8 +161,17 @@ export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): v
     0.01,
     100,
     issues,
-    'It is the share of stable traffic copied to the canary.',
+    'It is the share of requests copied to the canary.',
   );
+  const stageWeight = traffic.stages?.find((s) => s.name === traffic.stage)?.canaryWeight;
+  const liveShare = traffic.canaryWeight ?? stageWeight ?? 0;
+  if (typeof traffic.mirrorPercentage === 'number' && typeof liveShare === 'number' && liveShare > 0) {
+    issues.add(
+      'traffic.mirrorPercentage',
+      traffic.mirrorPercentage,
+      `is set while the canary already gets ${liveShare}% of live traffic: Istio mirrors every request of the route, so requests served by the canary would run on it twice. Mirror only in the shadow phase (canary share 0), then remove mirrorPercentage before shifting traffic.`,
+    );
+  }
   checkRollbackRecord(traffic, issues);
 }
 

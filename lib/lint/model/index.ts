@@ -1,0 +1,3 @@
+export * from './types';
+export { buildModel, ModelOptions } from './build';
+export { FLAGGER_SELECTOR_LABELS } from './flagger';
