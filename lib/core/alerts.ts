@@ -1,5 +1,13 @@
 import { CanaryPlan } from './plan';
-import { latencyRatio, p99Latency, requestCount, requestRate, selector, successRate } from './queries';
+import {
+  flaggerCanaryWeight,
+  latencyRatio,
+  p99Latency,
+  requestCount,
+  requestRate,
+  selector,
+  successRate,
+} from './queries';
 
 /** One alerting rule, in the PrometheusRule's wire format. */
 export interface AlertRule {
@@ -95,6 +103,6 @@ function noTrafficCondition(
   if (plan.mode === 'mesh') {
     return plan.traffic.canaryWeight > 0 ? `${stableServes} unless on() ${canaryServes}` : undefined;
   }
-  const weight = `max(flagger_canary_weight{name="${plan.names.name}",namespace="${plan.names.namespace}"}) > 0`;
+  const weight = `${flaggerCanaryWeight(plan)} > 0`;
   return `${stableServes} and on() (${weight}) unless on() ${canaryServes}`;
 }

@@ -61,9 +61,22 @@ export function requestCount(sel: Selector, window: string): string {
   return `sum(increase(istio_requests_total{${sel}}[${window}]))`;
 }
 
-/** Share of non-5xx responses, in percent (the SUCCESS rate: 98 means 2% errors). */
+/**
+ * Share of non-5xx responses, in percent (the SUCCESS rate: 98 means 2% errors). A track that
+ * answers only 5xx has no non-5xx series at all; `or on() vector(0)` makes it read 0, not "no
+ * data", while a track with no requests at all still reads no data (the denominator is empty).
+ */
 export function successRate(sel: Selector, window: string): string {
-  return `sum(rate(istio_requests_total{${sel},response_code!~"5.."}[${window}])) / sum(rate(istio_requests_total{${sel}}[${window}])) * 100`;
+  return `(sum(rate(istio_requests_total{${sel},response_code!~"5.."}[${window}])) or on() vector(0)) / sum(rate(istio_requests_total{${sel}}[${window}])) * 100`;
+}
+
+/**
+ * The canary weight that Flagger reports for its target: Flagger's gauge `flagger_canary_weight`
+ * is labelled by `workload` (the target for the canary's share, `<target>-primary` for the
+ * primary's) and `namespace`.
+ */
+export function flaggerCanaryWeight(plan: CanaryPlan): string {
+  return `max(flagger_canary_weight{workload="${plan.names.name}",namespace="${plan.names.namespace}"})`;
 }
 
 /** 99th percentile latency in milliseconds, from Istio's request duration histogram. */

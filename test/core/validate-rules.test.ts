@@ -627,6 +627,25 @@ describe('validate: one rule, one whole message', () => {
     ]);
   });
 
+  test('window shorter than two scrapes', () => {
+    assert.deepEqual(problems({ ...F, slo: { window: '0s' } }), [
+      {
+        path: 'slo.window',
+        message:
+          'is shorter than two scrapes of Istio\'s metrics (every 15s by default), so rates over it are empty or noisy. Use at least 30s, e.g. "1m".',
+      },
+    ]);
+  });
+
+  test("interval below Flagger's minimum", () => {
+    assert.deepEqual(problems({ ...F, analysis: { interval: '5s' } }), [
+      {
+        path: 'analysis.interval',
+        message: 'is below Flagger\'s shortest interval, 10s. Use e.g. "30s" or "1m".',
+      },
+    ]);
+  });
+
   test('analysis in mesh', () => {
     assert.deepEqual(problems({ ...M, analysis: { interval: '1m' } }), [
       {

@@ -1,6 +1,13 @@
 import { canonicalize } from '../canonical';
 import { CanaryPlan } from '../plan';
-import { latencyRatio, p99Latency, requestRate, selector, successRate } from '../queries';
+import {
+  flaggerCanaryWeight,
+  latencyRatio,
+  p99Latency,
+  requestRate,
+  selector,
+  successRate,
+} from '../queries';
 import { objectMeta, RenderedResource } from './resource';
 
 /** Label that Grafana's dashboard sidecar watches for. */
@@ -103,7 +110,7 @@ export function dashboardPanels(plan: CanaryPlan): Record<string, unknown>[] {
   ];
   const share =
     plan.mode === 'flagger'
-      ? `max(flagger_canary_weight{name="${plan.names.name}",namespace="${plan.names.namespace}"})`
+      ? flaggerCanaryWeight(plan)
       : `(${requestRate(canary, w)}) / ((${requestRate(canary, w)}) + (${requestRate(stable, w)})) * 100`;
   panels.push(
     panel(4, plan.mode === 'flagger' ? 'Canary weight (Flagger)' : 'Canary share of requests', 'percent', [

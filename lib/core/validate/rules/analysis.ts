@@ -1,6 +1,6 @@
 import { AnalysisSpec, CanaryServiceSpec, WebhookSpec } from '../../spec';
 import { DEFAULT_MAX_WEIGHT, DEFAULT_MODE } from '../../defaults';
-import { FLAGGER_DURATION, isHttpUrl } from '../formats';
+import { durationSeconds, FLAGGER_DURATION, isHttpUrl } from '../formats';
 import { IssueCollector, join } from '../issues';
 import { checkHeaderMatches } from './headers';
 import { checkInteger } from './numbers';
@@ -103,6 +103,19 @@ export function checkAnalysis(spec: CanaryServiceSpec, issues: IssueCollector): 
     return;
   }
   checkFlaggerDuration('analysis.interval', analysis.interval, issues);
+  const intervalSeconds =
+    typeof analysis.interval === 'string' ? durationSeconds(analysis.interval) : undefined;
+  if (
+    intervalSeconds !== undefined &&
+    FLAGGER_DURATION.test(String(analysis.interval)) &&
+    intervalSeconds < 10
+  ) {
+    issues.add(
+      'analysis.interval',
+      analysis.interval,
+      'is below Flagger\'s shortest interval, 10s. Use e.g. "30s" or "1m".',
+    );
+  }
   checkInteger('analysis.threshold', analysis.threshold, 1, 100, issues);
   checkInteger('analysis.iterations', analysis.iterations, 1, 1000, issues);
   checkWeights(analysis, issues);

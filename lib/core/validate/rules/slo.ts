@@ -1,5 +1,8 @@
 import { CanaryServiceSpec } from '../../spec';
-import { FLAGGER_DURATION } from '../formats';
+import { durationSeconds, FLAGGER_DURATION } from '../formats';
+
+/** Shortest rate window: two scrapes at Prometheus' usual 15s interval. */
+const MIN_WINDOW_SECONDS = 30;
 import { IssueCollector } from '../issues';
 import { checkInteger } from './numbers';
 
@@ -44,11 +47,20 @@ export function checkSlo(spec: CanaryServiceSpec, issues: IssueCollector): void 
     );
   }
   checkInteger('slo.minRequests', slo.minRequests, 1, 100000000, issues);
-  if (typeof slo.window === 'string' && !FLAGGER_DURATION.test(slo.window)) {
-    issues.add(
-      'slo.window',
-      slo.window,
-      'is not a Flagger duration. Use whole seconds or minutes, e.g. "30s" or "1m".',
-    );
+  if (typeof slo.window === 'string') {
+    const seconds = durationSeconds(slo.window);
+    if (!FLAGGER_DURATION.test(slo.window)) {
+      issues.add(
+        'slo.window',
+        slo.window,
+        'is not a Flagger duration. Use whole seconds or minutes, e.g. "30s" or "1m".',
+      );
+    } else if (seconds !== undefined && seconds < MIN_WINDOW_SECONDS) {
+      issues.add(
+        'slo.window',
+        slo.window,
+        `is shorter than two scrapes of Istio's metrics (every 15s by default), so rates over it are empty or noisy. Use at least ${MIN_WINDOW_SECONDS}s, e.g. "1m".`,
+      );
+    }
   }
 }
