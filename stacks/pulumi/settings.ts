@@ -109,7 +109,7 @@ export function readStackSettings(config: pulumi.Config, stack: string): StackSe
         path: `${kubernetesKey}.namespace`,
         value: kubernetes.namespace,
         message:
-          `disagrees with ${serviceKey}.namespace ${JSON.stringify(rawSpec.namespace)}: every object is written ` +
+          `disagrees with ${serviceKey}.namespace '${String(rawSpec.namespace)}': every object is written ` +
           `to the spec's namespace. Set the namespace in one place only.`,
       });
     }
