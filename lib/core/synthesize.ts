@@ -1,6 +1,6 @@
 import { canonicalize } from './canonical';
 import { KubeManifest } from './manifest';
-import { resolvePlan } from './plan';
+import { CanaryPlan, resolvePlan } from './plan';
 import { renderPlan } from './render';
 import { RenderedResource } from './render/resource';
 import { CanaryServiceSpec } from './spec';
@@ -10,10 +10,23 @@ import { CanaryServiceSpec } from './spec';
  * that the adapters use. Throws `CanarySpecError` listing every problem when the spec is invalid.
  */
 export function synthesizeResources(spec: CanaryServiceSpec): RenderedResource[] {
-  return renderPlan(resolvePlan(spec)).map((resource) => ({
+  return synthesizePlanned(spec).resources;
+}
+
+/**
+ * Like `synthesizeResources`, and also returns the resolved plan (names, mode, defaults) for
+ * adapters that report outputs, so that the spec is validated once.
+ */
+export function synthesizePlanned(spec: CanaryServiceSpec): {
+  plan: CanaryPlan;
+  resources: RenderedResource[];
+} {
+  const plan = resolvePlan(spec);
+  const resources = renderPlan(plan).map((resource) => ({
     ...resource,
     manifest: canonicalize(resource.manifest),
   }));
+  return { plan, resources };
 }
 
 /**

@@ -1,14 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import { CanarySpecError } from '../core/errors';
 import { describeObject } from '../core/manifest';
-import { CanaryPlan, resolvePlan } from '../core/plan';
+import { CanaryPlan } from '../core/plan';
 import { RenderedResource } from '../core/render/resource';
 import { CanaryServiceSpec, RoutingMode } from '../core/spec';
-import { synthesizeResources } from '../core/synthesize';
-import { controllerOwnedFields, ignoredPaths } from './controller-owned';
+import { synthesizePlanned } from '../core/synthesize';
 import { createKubeResource } from './kube-resource';
-
-export { ControllerOwnedField, controllerOwnedFields } from './controller-owned';
 
 /**
  * Arguments of the Pulumi `CanaryService`: the spec itself, as plain values (not `pulumi.Input`),
@@ -27,8 +24,8 @@ export const CANARY_SERVICE_TYPE = 'canary-kit:index:CanaryService';
  * The ids (`deployment`, `canary`, `virtual-service`, `metric-template-success-rate`, ...) are
  * public API: a child's URN is built from its name, so renaming an id makes Pulumi delete the
  * old object and create a new one. Object names (`metadata.name`) are the core's, never
- * auto-named. Fields that controllers own at run time are `ignoreChanges` (see
- * `controller-owned.ts`). Only `provider`/`providers` reach the children, through `parent`.
+ * auto-named. Fields that controllers own at run time (the core's `controllerOwned`: Flagger's
+ * scaling of its target, the autoscaler's replicas, the gate's weights) are `ignoreChanges`. Only `provider`/`providers` reach the children, through `parent`.
  */
 export class CanaryService extends pulumi.ComponentResource {
   /** Who owns routing: `flagger` or `mesh`. */
@@ -54,17 +51,15 @@ export class CanaryService extends pulumi.ComponentResource {
     let rendered: RenderedResource[];
     let plan: CanaryPlan;
     try {
-      plan = resolvePlan(args);
-      rendered = synthesizeResources(args);
+      ({ plan, resources: rendered } = synthesizePlanned(args));
     } catch (error) {
       // Before any child exists; hideStack: the message says everything (path, value, fix).
       if (error instanceof CanarySpecError) throw new pulumi.ResourceError(error.message, this, true);
       throw error;
     }
-    const owned = controllerOwnedFields(rendered);
     const resources: Record<string, pulumi.CustomResource> = {};
-    for (const { id, dependsOn, manifest } of rendered) {
-      const ignoreChanges = ignoredPaths(owned, id);
+    for (const { id, dependsOn, manifest, controllerOwned = [] } of rendered) {
+      const ignoreChanges = [...new Set(controllerOwned.map((field) => field.path))];
       resources[id] = createKubeResource(`${name}-${id}`, manifest, {
         parent: this,
         dependsOn: dependsOn.map((dependency) => requireCreated(resources, dependency, id)),

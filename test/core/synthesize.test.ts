@@ -400,3 +400,24 @@ describe('workload defaults', () => {
     });
   });
 });
+
+describe('fields controllers own at run time', () => {
+  test("Flagger owns its target's replicas; nothing else is claimed in flagger mode", () => {
+    const owned = synthesizeResources(MINIMAL_FLAGGER).flatMap((r) =>
+      (r.controllerOwned ?? []).map((f) => `${r.id} ${f.path} ${f.owner}`),
+    );
+    assert.deepEqual(owned, ['deployment spec.replicas Flagger']);
+  });
+
+  test('the gate owns exactly the two weights of the default route', () => {
+    const automated = spec({ automation: { image: 'ghcr.io/acme/canary-kit-gate:0.1.0' } }, FULL_MESH);
+    const resources = synthesizeResources(automated);
+    const vs = resources.find((r) => r.id === 'virtual-service')!;
+    const defaultIndex = routes(vs.manifest).findIndex((r) => r.name === 'default');
+    assert.deepEqual(
+      vs.controllerOwned?.map((f) => f.path),
+      [`spec.http[${defaultIndex}].route[0].weight`, `spec.http[${defaultIndex}].route[1].weight`],
+    );
+    assert.equal(resources.find((r) => r.id === 'deployment-stable')!.controllerOwned, undefined);
+  });
+});

@@ -1,6 +1,24 @@
 import { APP_LABEL, CANARY_VERSION, STABLE_VERSION, VERSION_LABEL } from '../names';
 import { CanaryPlan } from '../plan';
-import { compact, objectMeta, RenderedResource } from './resource';
+import { compact, ControllerOwnedField, objectMeta, RenderedResource } from './resource';
+
+/**
+ * Flagger scales its target Deployment to zero once the primary runs the new version, and back up
+ * when it detects a new revision (fluxcd/flagger, pkg/canary/deployment_controller.go); it writes
+ * nothing else on objects canary-kit creates (on the Canary only `status`).
+ */
+const FLAGGER_OWNS_REPLICAS: ControllerOwnedField = {
+  path: 'spec.replicas',
+  owner: 'Flagger',
+  reason: 'Flagger scales its target to zero after each promotion and back up for the next analysis',
+};
+
+/** The HorizontalPodAutoscaler writes the replicas of the Deployment it scales. */
+const AUTOSCALER_OWNS_REPLICAS: ControllerOwnedField = {
+  path: 'spec.replicas',
+  owner: 'the HorizontalPodAutoscaler controller',
+  reason: 'the autoscaler sets the replica count through the scale subresource',
+};
 
 /** Name of the application container in every rendered pod. */
 export const CONTAINER_NAME = 'app';
@@ -9,6 +27,7 @@ export const HTTP_PORT_NAME = 'http';
 
 interface DeploymentShape {
   readonly id: string;
+  readonly controllerOwned: readonly ControllerOwnedField[];
   readonly name: string;
   readonly image: string;
   readonly replicas: number | undefined;
@@ -57,6 +76,7 @@ function deployment(plan: CanaryPlan, shape: DeploymentShape): RenderedResource 
   return {
     id: shape.id,
     dependsOn: [],
+    ...(shape.controllerOwned.length > 0 ? { controllerOwned: shape.controllerOwned } : {}),
     manifest: {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -95,6 +115,9 @@ export function renderDeployments(plan: CanaryPlan): RenderedResource[] {
     return [
       deployment(plan, {
         id: 'deployment',
+        controllerOwned: plan.workload.autoscaling
+          ? [FLAGGER_OWNS_REPLICAS, AUTOSCALER_OWNS_REPLICAS]
+          : [FLAGGER_OWNS_REPLICAS],
         name: plan.names.name,
         image: plan.workload.image,
         replicas: plan.workload.replicas,
@@ -105,6 +128,7 @@ export function renderDeployments(plan: CanaryPlan): RenderedResource[] {
   return [
     deployment(plan, {
       id: 'deployment-stable',
+      controllerOwned: plan.workload.autoscaling ? [AUTOSCALER_OWNS_REPLICAS] : [],
       name: plan.names.stable,
       image: plan.workload.image,
       replicas: plan.workload.replicas,
@@ -112,6 +136,7 @@ export function renderDeployments(plan: CanaryPlan): RenderedResource[] {
     }),
     deployment(plan, {
       id: 'deployment-canary',
+      controllerOwned: [],
       name: plan.names.canary,
       image: plan.workload.canaryImage,
       replicas: plan.workload.canaryReplicas,

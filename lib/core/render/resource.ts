@@ -13,6 +13,21 @@ export interface RenderedResource {
   readonly dependsOn: readonly string[];
   /** The wire-format object. */
   readonly manifest: KubeManifest;
+  /**
+   * Fields of this object that a controller writes at run time. Adapters must not revert them
+   * (the Pulumi component makes them `ignoreChanges`; GitOps tools should ignore them).
+   */
+  readonly controllerOwned?: readonly ControllerOwnedField[];
+}
+
+/** A field that a controller in the cluster owns once the object exists. */
+export interface ControllerOwnedField {
+  /** Dotted path in the object, e.g. `spec.replicas` or `spec.http[3].route[0].weight`. */
+  readonly path: string;
+  /** Who writes it, e.g. `Flagger`. */
+  readonly owner: string;
+  /** Why it must not be reverted. */
+  readonly reason: string;
 }
 
 /** Metadata with the plan's namespace and common labels, plus extra labels and annotations. */

@@ -8,9 +8,12 @@ import {
   STAGE_ANNOTATION,
 } from '../annotations';
 import { lintIgnoreMeshGateway } from './lint-ignore';
-import { compact, objectMeta, RenderedResource } from './resource';
+import { compact, ControllerOwnedField, objectMeta, RenderedResource } from './resource';
 
 type Track = 'stable' | 'canary';
+
+/** Name of the weighted catch-all route: the one the gate patches and lint reads. */
+export const DEFAULT_ROUTE_NAME = 'default';
 
 /** Response header that tells which track served a request. */
 export const SERVED_BY_HEADER = 'x-served-by';
@@ -86,7 +89,7 @@ export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
   const mirror = plan.traffic.mirrorPercentage;
   routes.push(
     compact({
-      name: 'default',
+      name: DEFAULT_ROUTE_NAME,
       route: split(plan, plan.traffic.canaryWeight, sticky !== undefined),
       mirror:
         mirror !== undefined
@@ -113,13 +116,33 @@ function annotations(plan: CanaryPlan): Record<string, string> {
   return result;
 }
 
+/**
+ * With `automation`, the gate CronJob moves the stable and canary weights of the `default` route
+ * in the cluster (a guarded JSON Patch of those two numbers only): they are its fields then.
+ */
+function gateOwnedWeights(
+  plan: CanaryPlan,
+  routes: readonly Record<string, unknown>[],
+): ControllerOwnedField[] {
+  if (!plan.automation) return [];
+  const index = routes.findIndex((route) => route.name === DEFAULT_ROUTE_NAME);
+  return [0, 1].map((destination) => ({
+    path: `spec.http[${index}].route[${destination}].weight`,
+    owner: 'the canary-kit gate',
+    reason: 'the gate advances or rolls back the split in the cluster at every run',
+  }));
+}
+
 /** The VirtualService of `mesh` mode: the one owner of routing for the service's hosts. */
 export function renderVirtualService(plan: CanaryPlan): RenderedResource[] {
   if (plan.mode !== 'mesh') return [];
+  const http = meshRoutes(plan);
+  const controllerOwned = gateOwnedWeights(plan, http);
   return [
     {
       id: 'virtual-service',
       dependsOn: ['destination-rule'],
+      ...(controllerOwned.length > 0 ? { controllerOwned } : {}),
       manifest: {
         apiVersion: 'networking.istio.io/v1',
         kind: 'VirtualService',
@@ -127,7 +150,7 @@ export function renderVirtualService(plan: CanaryPlan): RenderedResource[] {
         spec: compact({
           hosts: [...plan.service.hosts],
           gateways: plan.service.gateways.length > 0 ? [...plan.service.gateways] : undefined,
-          http: meshRoutes(plan),
+          http,
         }),
       },
     },
