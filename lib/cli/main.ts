@@ -1,11 +1,21 @@
 import { CliCommand, CliIo, EXIT_USAGE, UsageError } from './command';
 import { synthCommand } from './synth-command';
+import { lintCommand } from './lint-command';
+import { simulateCommand } from './simulate-command';
+import { validateCommand } from './validate-command';
+import { gateCommand } from './gate-command';
 
 /**
  * Every sub-command, in the order `canary-kit --help` lists them.
  * To add a command: write `lib/cli/<name>-command.ts` exporting a `CliCommand`, then add it here.
  */
-const COMMANDS: readonly CliCommand[] = [synthCommand];
+const COMMANDS: readonly CliCommand[] = [
+  synthCommand,
+  lintCommand,
+  simulateCommand,
+  validateCommand,
+  gateCommand,
+];
 
 /** The process streams and working directory, used by the `canary-kit` bin. */
 export const processIo: CliIo = {

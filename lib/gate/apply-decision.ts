@@ -1,0 +1,118 @@
+/**
+ * Writes a decision where `--apply` says: nowhere, the spec file (`gitops`), or the live
+ * VirtualService (`in-cluster`). Failures to write are outcomes, not exceptions: the record says
+ * what happened and the exit code follows (see `run-gate.ts`).
+ */
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { CanaryPlan } from '../core/plan';
+import { CanaryServiceSpec } from '../core/spec';
+import { ApplyMode, ApplyOutcome } from './apply-outcome';
+import { GateDecision } from './decide';
+import { editSpecText, SpecChange } from './gitops/edit-spec';
+import { YamlEditError } from './gitops/yaml-edit';
+import { applyCanaryWeight, LiveRouting } from './in-cluster/apply-in-cluster';
+import { ClusterApi } from './in-cluster/kube-client';
+import { describePosition, Position } from './position';
+import { RecordTarget } from './record';
+
+/** Everything the write needs. */
+export interface ApplyRequest {
+  /** `--apply`. */
+  readonly apply: ApplyMode;
+  /** The resolved spec. */
+  readonly plan: CanaryPlan;
+  /** The decision (after the position's blockers). */
+  readonly decision: GateDecision;
+  /** Where the canary goes; null on hold. */
+  readonly target: RecordTarget;
+  /** Where it stands. */
+  readonly position: Position;
+  /** Why (becomes the rollback record's reason). */
+  readonly reason: string;
+  /** The run's time, RFC 3339 (the rollback record's `at`). */
+  readonly at: string;
+  /** The spec file as read. */
+  readonly file: { readonly path: string; readonly text: string; readonly spec: CanaryServiceSpec };
+  /** The cluster and the routing read from it (`in-cluster`). */
+  readonly cluster: { readonly api: ClusterApi; readonly live: LiveRouting } | undefined;
+}
+
+/** The spec change of a decision, or undefined when there is nothing to write. */
+export function specChange(
+  request: Pick<ApplyRequest, 'decision' | 'target' | 'position' | 'reason' | 'at'>,
+): SpecChange | undefined {
+  const { decision, target, position } = request;
+  if (decision === 'rollback') {
+    return {
+      kind: 'rollback',
+      record: {
+        reason: `canary-kit gate at ${describePosition(position)}: ${request.reason}`,
+        at: request.at,
+        previousCanaryWeight: position.canaryWeight,
+      },
+    };
+  }
+  if (decision !== 'advance' || !target || target.kind === 'rollback') return undefined;
+  if (target.kind === 'stage') return { kind: 'stage', stage: target.stage };
+  if (target.kind === 'weight') {
+    return { kind: 'weight', canaryWeight: target.canaryWeight, promoting: target.promoting };
+  }
+  return { kind: 'promote' };
+}
+
+/**
+ * Writes a file through a temporary file and a rename, so a reader never sees half a file;
+ * refuses when the file no longer holds `expected` (someone else wrote it during the run).
+ */
+function writeFileAtomic(file: string, expected: string, text: string): void {
+  if (readFileSync(file, 'utf8') !== expected) {
+    throw new YamlEditError(
+      `${file} changed while the gate ran; nothing written, the next run reads it again`,
+    );
+  }
+  const temporary = `${file}.canary-kit-gate.tmp`;
+  const mode = statSync(file).mode & 0o777;
+  writeFileSync(temporary, text, { mode });
+  renameSync(temporary, file);
+}
+
+function applyGitops(request: ApplyRequest): ApplyOutcome {
+  const change = specChange(request);
+  if (!change) return { mode: 'gitops', status: 'unchanged', detail: 'nothing to write' };
+  const { path, text, spec } = request.file;
+  try {
+    const edit = editSpecText(path, text, spec, change);
+    writeFileAtomic(path, text, edit.text);
+    return { mode: 'gitops', status: 'applied', detail: `rewrote ${path}`, changes: edit.changes };
+  } catch (error) {
+    if (!(error instanceof YamlEditError) && !(error as NodeJS.ErrnoException).code) throw error;
+    return { mode: 'gitops', status: 'failed', detail: (error as Error).message };
+  }
+}
+
+/** Writes the decision; see the module comment. */
+export async function applyDecision(request: ApplyRequest): Promise<ApplyOutcome> {
+  const { apply, decision, target, position } = request;
+  if (apply === 'none')
+    return { mode: 'none', status: 'not-requested', detail: '--apply none: nothing written' };
+  if (decision === 'hold' || !target)
+    return { mode: apply, status: 'unchanged', detail: 'hold: nothing to write' };
+  if (target.kind !== 'promote' && target.canaryWeight === position.canaryWeight) {
+    return {
+      mode: apply,
+      status: 'unchanged',
+      detail: `the canary share is already ${position.canaryWeight}%`,
+    };
+  }
+  if (apply === 'gitops') return applyGitops(request);
+  if (target.kind === 'promote') {
+    return {
+      mode: 'in-cluster',
+      status: 'unchanged',
+      detail:
+        'the canary passed its last stage: promotion changes the images (workload.image := workload.canaryImage), which is a change in git, not in the cluster',
+    };
+  }
+  if (!request.cluster) throw new Error('applyDecision: in-cluster without a cluster (an internal error)');
+  return applyCanaryWeight(request.cluster.api, request.plan, request.cluster.live, target.canaryWeight);
+}

@@ -1,0 +1,28 @@
+import { JsonPatchOperation } from './in-cluster/json-patch';
+
+/** Where the gate writes its decision. */
+export type ApplyMode = 'none' | 'gitops' | 'in-cluster';
+
+/** The apply modes, for flag validation and help. */
+export const APPLY_MODES: readonly ApplyMode[] = ['none', 'gitops', 'in-cluster'];
+
+/** What happened when the decision was written. */
+export interface ApplyOutcome {
+  /** The mode asked for. */
+  readonly mode: ApplyMode;
+  /**
+   * - `not-requested`: `--apply none`;
+   * - `applied`: the spec file or the VirtualService was changed;
+   * - `unchanged`: nothing to write (a hold, or already at the target);
+   * - `conflict`: the VirtualService changed since it was read (a JSON Patch `test` failed), so
+   *   nothing was written; the next run reads it again;
+   * - `failed`: writing failed.
+   */
+  readonly status: 'not-requested' | 'applied' | 'unchanged' | 'conflict' | 'failed';
+  /** One sentence for people. */
+  readonly detail: string;
+  /** The changed fields (gitops), e.g. `traffic.stage: ten -> half`. */
+  readonly changes?: readonly string[];
+  /** The JSON Patch sent (in-cluster). */
+  readonly patch?: readonly JsonPatchOperation[];
+}

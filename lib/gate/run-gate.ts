@@ -1,0 +1,292 @@
+/**
+ * One gate run: read the spec, find the position, measure, decide, write, notify, record.
+ * Usage and configuration problems throw `GateConfigError` (exit 2); everything else, including
+ * an unreachable Prometheus or Kubernetes API, ends in a decision (never `advance` on missing data).
+ */
+import { readFileSync } from 'node:fs';
+import { cronMaxGapSeconds } from '../core/cron';
+import { CanaryPlan, resolvePlan } from '../core/plan';
+import { loadSpecFile, SpecFileError } from '../cli/spec-file';
+import { applyDecision } from './apply-decision';
+import { ApplyMode } from './apply-outcome';
+import { combineConsecutive } from './consecutive';
+import { decide, GateDecision, Verdict } from './decide';
+import { GateConfigError } from './errors';
+import { canaryReady, LiveRouting, readLiveRouting } from './in-cluster/apply-in-cluster';
+import { ClusterApi, clusterApi, ClusterApiError } from './in-cluster/kube-client';
+import { measure } from './measure';
+import { Measurements } from './measurements';
+import {
+  NotificationOutcome,
+  NotifyPolicy,
+  postSlackMessage,
+  shouldNotify,
+  SLACK_WEBHOOK_ENV,
+} from './notify';
+import {
+  advanceBlocker,
+  describePosition,
+  nextStep,
+  NextStep,
+  Position,
+  positionFromLiveWeight,
+  positionFromPlan,
+} from './position';
+import { DecisionRecord, EvaluationRecord, EXIT_CODES, notificationText, RecordTarget } from './record';
+import { DEFAULT_CONFIDENCE, thresholdsFromPlan } from './thresholds';
+
+/** Default timeout of each Prometheus request. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** What one run is asked to do (the CLI flags, parsed). */
+export interface GateOptions {
+  /** Path of the spec file (YAML or JSON). */
+  readonly specFile: string;
+  /** Prometheus base URL; undefined: `automation.prometheusUrl`. */
+  readonly prometheusUrl?: string;
+  /** Asserted current stage (`--stage`): the run refuses (exit 2) when the rollout is elsewhere. */
+  readonly stage?: string;
+  /** Where to write the decision. @default "none" */
+  readonly apply?: ApplyMode;
+  /** Timeout of each Prometheus request, ms. @default DEFAULT_TIMEOUT_MS */
+  readonly timeoutMs?: number;
+  /** The run's time: Prometheus evaluation time and rollback `at`. @default now */
+  readonly time?: Date;
+  /** Confidence of the error-rate test. @default DEFAULT_CONFIDENCE */
+  readonly confidence?: number;
+  /** Which decisions are notified. @default "rollback" */
+  readonly notify?: NotifyPolicy;
+}
+
+/** What a run talks to; tests replace these. */
+export interface GateDependencies {
+  /** fetch for Prometheus and the webhook. @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+  /** The Kubernetes API for `--apply in-cluster`. @default the pod's service account */
+  readonly clusterApi?: () => Promise<ClusterApi>;
+  /** Environment (for the webhook URL). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Diagnostics (failed notifications, writes). @default nothing */
+  readonly log?: (line: string) => void;
+}
+
+/** The outcome of a run. */
+export interface GateResult {
+  /** The decision record. */
+  readonly record: DecisionRecord;
+  /** The process exit code. */
+  readonly exitCode: number;
+}
+
+function rfc3339(date: Date): string {
+  return date.toISOString().replace(/\.000Z$/, 'Z');
+}
+
+function loadPlan(file: string): {
+  plan: CanaryPlan;
+  text: string;
+  spec: ReturnType<typeof loadSpecFile>['spec'];
+} {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new GateConfigError(`cannot read the spec file '${file}': ${(error as Error).message}`);
+  }
+  try {
+    const { spec } = loadSpecFile(file, text);
+    const plan = resolvePlan(spec);
+    if (plan.mode !== 'mesh') {
+      throw new GateConfigError(
+        `${file}: mode is '${plan.mode}'; the gate drives mesh mode. In flagger mode Flagger is the gate: set mode: mesh, or do not run the gate.`,
+      );
+    }
+    return { plan, text, spec };
+  } catch (error) {
+    if (error instanceof SpecFileError) throw new GateConfigError(error.message);
+    throw error;
+  }
+}
+
+function evaluationRecord(time: Date, measurements: Measurements, verdict: Verdict): EvaluationRecord {
+  return {
+    time: rfc3339(time),
+    measurements,
+    derived: verdict.derived,
+    checks: verdict.checks,
+    statistic: verdict.statistic ?? null,
+    decision: verdict.decision,
+    reason: verdict.reason,
+  };
+}
+
+/** Runs the gate once. Throws `GateConfigError` on a usage or configuration problem. */
+export async function runGate(options: GateOptions, deps: GateDependencies = {}): Promise<GateResult> {
+  const log = deps.log ?? (() => undefined);
+  const apply = options.apply ?? 'none';
+  const time = options.time ?? new Date();
+  const at = rfc3339(time);
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const notifyPolicy = options.notify ?? 'rollback';
+  const { plan, text, spec } = loadPlan(options.specFile);
+  const prometheus = options.prometheusUrl ?? plan.automation?.prometheusUrl;
+  if (prometheus === undefined) {
+    throw new GateConfigError(
+      `give --prometheus URL (the spec file '${options.specFile}' has no automation.prometheusUrl)`,
+    );
+  }
+  if (!/^https?:\/\/[^\s/]+/.test(prometheus)) {
+    throw new GateConfigError(
+      `--prometheus '${prometheus}' is not an http(s) URL; use e.g. http://prometheus.istio-system:9090`,
+    );
+  }
+  const failures = plan.automation?.failuresBeforeRollback ?? 1;
+  const gap = failures > 1 ? cronMaxGapSeconds(plan.automation?.schedule ?? '') : undefined;
+  if (failures > 1 && gap === undefined) {
+    throw new GateConfigError(
+      `${options.specFile}: automation.failuresBeforeRollback is ${failures} but automation.schedule '${plan.automation?.schedule}' has no fixed interval to look back by; use minute steps such as */2 * * * *`,
+    );
+  }
+  const thresholds = thresholdsFromPlan(plan, confidence);
+  if (options.stage !== undefined && !plan.traffic.stages.some((s) => s.name === options.stage)) {
+    const names = plan.traffic.stages.map((s) => `'${s.name}'`).join(', ') || 'none declared';
+    throw new GateConfigError(
+      `--stage '${options.stage}' is not one of traffic.stages (${names}) in ${options.specFile}`,
+    );
+  }
+
+  // Where the rollout stands.
+  let api: ClusterApi | undefined;
+  let live: LiveRouting | undefined;
+  let position: Position = positionFromPlan(plan);
+  let clusterProblem: string | undefined;
+  if (apply === 'in-cluster') {
+    api = await (deps.clusterApi ?? (() => clusterApi()))();
+    try {
+      live = await readLiveRouting(api, plan);
+      position = positionFromLiveWeight(plan, live.weights.canary.weight);
+    } catch (error) {
+      if (!(error instanceof ClusterApiError)) throw error;
+      clusterProblem = `cannot read the live routing: ${error.message}`;
+    }
+  }
+  if (options.stage !== undefined && !clusterProblem && position.stage !== options.stage) {
+    throw new GateConfigError(
+      `--stage '${options.stage}' but the rollout is at ${describePosition(position)} (${position.source === 'spec' ? options.specFile : 'the live VirtualService'}); the pipeline and the ${position.source === 'spec' ? 'file' : 'cluster'} disagree, so nothing is decided`,
+    );
+  }
+
+  // Measure and decide.
+  const client = { url: prometheus, timeoutMs, fetch: deps.fetch };
+  const evaluations: EvaluationRecord[] = [];
+  let decision: GateDecision;
+  let reason: string;
+  if (clusterProblem) {
+    decision = 'hold';
+    reason = clusterProblem;
+  } else if (plan.traffic.rollback) {
+    decision = 'hold';
+    reason = advanceBlocker(plan, position) as string;
+  } else {
+    const verdicts: Verdict[] = [];
+    for (let k = 0; k < failures; k++) {
+      const when = new Date(time.getTime() - k * (gap ?? 0) * 1000);
+      const measurements = await measure(plan, client, when.getTime() / 1000);
+      const verdict = decide(measurements, thresholds);
+      verdicts.push(verdict);
+      evaluations.push(evaluationRecord(when, measurements, verdict));
+      if (verdict.decision !== 'rollback') break;
+    }
+    const combined = combineConsecutive(verdicts, failures);
+    decision = combined.decision;
+    reason = combined.reason;
+  }
+
+  // Where to go.
+  let target: RecordTarget = null;
+  if (decision === 'advance') {
+    const blocker = advanceBlocker(plan, position);
+    const step: NextStep = nextStep(plan, position);
+    if (blocker) {
+      decision = 'hold';
+      reason = `the canary is healthy, but ${blocker}`;
+    } else if (api && step.kind !== 'promote') {
+      const readiness = await canaryReady(api, plan).catch((error: Error) => ({
+        ready: false,
+        detail: error.message,
+      }));
+      if (!readiness.ready) {
+        decision = 'hold';
+        reason = `the canary is healthy, but ${readiness.detail}; more traffic waits until it is`;
+      } else target = step;
+    } else target = step;
+  } else if (decision === 'rollback') {
+    target = { kind: 'rollback', canaryWeight: 0 };
+  }
+
+  // Write.
+  const outcome = await applyDecision({
+    apply,
+    plan,
+    decision,
+    target,
+    position,
+    reason,
+    at,
+    file: { path: options.specFile, text, spec },
+    cluster: api && live ? { api, live } : undefined,
+  });
+
+  let exitCode = EXIT_CODES[decision];
+  if (decision === 'advance' && (outcome.status === 'failed' || outcome.status === 'conflict'))
+    exitCode = EXIT_CODES.hold;
+
+  const [current, ...earlierEvaluations] = evaluations;
+  const partial: Omit<DecisionRecord, 'notification'> = {
+    kind: 'CanaryGateDecision',
+    version: 1,
+    service: { name: plan.names.name, namespace: plan.names.namespace },
+    time: at,
+    inputs: {
+      spec: options.specFile,
+      prometheus,
+      apply,
+      stage: options.stage ?? null,
+      timeoutMs,
+      failuresBeforeRollback: failures,
+      evaluationGapSeconds: gap ?? null,
+      notify: notifyPolicy,
+    },
+    thresholds: { ...thresholds, maxLatencyRatio: thresholds.maxLatencyRatio ?? null },
+    position,
+    measured: current?.measurements ?? null,
+    derived: current?.derived ?? null,
+    checks: current?.checks ?? [],
+    statistic: current?.statistic ?? null,
+    earlierEvaluations,
+    decision,
+    reason,
+    target,
+    apply: outcome,
+    exitCode,
+  };
+
+  // Notify (never changes the decision).
+  let notification: NotificationOutcome;
+  const url = (deps.env ?? process.env)[SLACK_WEBHOOK_ENV];
+  const changedTraffic = apply === 'none' || position.canaryWeight > 0;
+  if (!shouldNotify(notifyPolicy, decision, changedTraffic)) {
+    notification = { status: 'skipped', detail: `--notify ${notifyPolicy} does not cover this ${decision}` };
+  } else if (!url) {
+    notification = { status: 'skipped', detail: `${SLACK_WEBHOOK_ENV} is not set` };
+  } else {
+    notification = await postSlackMessage(
+      url,
+      { text: notificationText({ ...partial, notification: { status: 'skipped', detail: '' } }) },
+      deps.fetch,
+    );
+    if (notification.status === 'failed') log(`canary-kit gate: notification failed: ${notification.detail}`);
+  }
+  return { record: { ...partial, notification }, exitCode };
+}

@@ -1,0 +1,84 @@
+/**
+ * An in-memory Kubernetes API for the in-cluster tests: one VirtualService and the two
+ * Deployments, JSON patches applied with RFC 6902 semantics (a failed `test` answers like the API
+ * server: 422, nothing written).
+ */
+import { KubeManifest } from '../../../lib';
+import { ClusterApi, toClusterApiError } from '../../../lib/gate/in-cluster/kube-client';
+import { JsonPatchOperation } from '../../../lib/gate/in-cluster/json-patch';
+import { applyJsonPatch } from './json-patch-apply';
+
+/** A ready Deployment status for `replicas` replicas. */
+export function readyDeployment(name: string, replicas = 1, available = replicas): Record<string, unknown> {
+  return {
+    metadata: { name, generation: 2 },
+    spec: { replicas },
+    status: { observedGeneration: 2, replicas, updatedReplicas: replicas, availableReplicas: available },
+  };
+}
+
+/** The fake cluster. */
+export class FakeCluster implements ClusterApi {
+  /** Every patch received, in order. */
+  readonly patches: JsonPatchOperation[][] = [];
+  /** Every call, e.g. `get VirtualService shop/checkout`. */
+  readonly calls: string[] = [];
+  /** Runs just before a patch is applied (another writer changing the object in between). */
+  beforePatch: (() => void) | undefined;
+
+  constructor(
+    public virtualService: KubeManifest,
+    public deployments: Record<string, unknown> = {},
+  ) {}
+
+  async getVirtualService(namespace: string, name: string): Promise<unknown> {
+    this.calls.push(`get VirtualService ${namespace}/${name}`);
+    this.expect(this.virtualService, namespace, name, 'VirtualService');
+    return JSON.parse(JSON.stringify(this.virtualService)) as unknown;
+  }
+
+  async patchVirtualService(
+    namespace: string,
+    name: string,
+    patch: readonly JsonPatchOperation[],
+  ): Promise<void> {
+    this.calls.push(`patch VirtualService ${namespace}/${name}`);
+    this.expect(this.virtualService, namespace, name, 'VirtualService');
+    this.patches.push([...patch]);
+    this.beforePatch?.();
+    try {
+      this.virtualService = applyJsonPatch(this.virtualService, patch);
+    } catch (error) {
+      throw toClusterApiError(`patch VirtualService ${namespace}/${name}`, {
+        code: 422,
+        body: {
+          kind: 'Status',
+          status: 'Failure',
+          message: `${(error as Error).message}: test failed`,
+          code: 422,
+        },
+      });
+    }
+  }
+
+  async getDeployment(namespace: string, name: string): Promise<unknown> {
+    this.calls.push(`get Deployment ${namespace}/${name}`);
+    const deployment = this.deployments[name];
+    if (!deployment) {
+      throw toClusterApiError(`get Deployment ${namespace}/${name}`, {
+        code: 404,
+        body: { message: `deployments.apps "${name}" not found` },
+      });
+    }
+    return deployment;
+  }
+
+  private expect(object: KubeManifest, namespace: string, name: string, kind: string): void {
+    if (object.metadata.namespace !== namespace || object.metadata.name !== name) {
+      throw toClusterApiError(`get ${kind} ${namespace}/${name}`, {
+        code: 404,
+        body: { message: 'not found' },
+      });
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/** Runs `canary-kit gate` in-process and captures its output and decision record. */
+import { createGateCommand } from '../../../lib/cli/gate-command';
+import { DecisionRecord } from '../../../lib/gate/record';
+import { GateDependencies } from '../../../lib/gate/run-gate';
+import { UsageError } from '../../../lib/cli/command';
+
+/** What one run printed. */
+export interface GateRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The JSON record (with `--format json`), else undefined. */
+  readonly record: DecisionRecord | undefined;
+}
+
+/** Runs the gate command with `args` (after `gate`) and `deps`; usage errors give exit 2 like the CLI. */
+export async function runGateCli(args: readonly string[], deps: GateDependencies = {}): Promise<GateRun> {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: (t: string) => (stdout += t),
+    stderr: (t: string) => (stderr += t),
+    cwd: process.cwd(),
+  };
+  let code: number;
+  try {
+    code = await createGateCommand({ env: {}, ...deps }).run(args, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    stderr += error.message;
+    code = 2;
+  }
+  let record: DecisionRecord | undefined;
+  if (args.includes('json') && stdout.trim().startsWith('{')) record = JSON.parse(stdout) as DecisionRecord;
+  return { code, stdout, stderr, record };
+}
