@@ -29,7 +29,7 @@ import { renderRootVirtualService, renderVirtualService } from './virtual-servic
  * | 9 | prometheus-rule             | PrometheusRule          | option  | option |
  * |10 | service-monitor             | ServiceMonitor          | option  | option |
  * |11 | dashboard                   | ConfigMap               | option  | option |
- * |12 | gate-*                      | ServiceAccount, Role, RoleBinding, CronJob | - | automation |
+ * |12 | gate-*                      | ServiceAccount, Role, RoleBinding, ConfigMap, CronJob | - | automation |
  */
 export const RENDERERS: ReadonlyArray<(plan: CanaryPlan) => RenderedResource[]> = [
   renderDeployments,

@@ -10,10 +10,10 @@
  * (RFC 6902 section 5: a failed operation aborts the whole patch) and answers 422.
  */
 import { CANARY_SUBSET, STABLE_SUBSET } from '../../core/render/destination-rule';
+import { DEFAULT_ROUTE_NAME } from '../../core/render/virtual-service';
 import { GateConfigError } from '../errors';
 
-/** The name of the weighted route canary-kit renders last in the mesh VirtualService. */
-export const DEFAULT_ROUTE_NAME = 'default';
+export { DEFAULT_ROUTE_NAME };
 
 /** One RFC 6902 operation (only the two the gate sends). */
 export interface JsonPatchOperation {
