@@ -2,7 +2,7 @@ import type { SchemaIssue } from './finding';
 import { PathSegment, formatPath } from './json-path';
 import { ajvErrorsToIssues, AjvError } from './ajv-issues';
 import { UNKNOWN_FIELD_MESSAGE } from './structural-schema';
-import { suggestField } from './suggest';
+import { suggestField } from '../util/suggest';
 
 /** A kubernetes-models resource class: its static apiVersion/kind and a `validate()` that throws. */
 interface ModelClass {

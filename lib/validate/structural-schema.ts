@@ -3,7 +3,7 @@ import { describeAnyOfFailure, describeNotFailure, describeOneOfFailure } from '
 import { describeValue, typeHint } from './describe-value';
 import type { SchemaIssue } from './finding';
 import type { PathSegment } from './json-path';
-import { suggestField } from './suggest';
+import { suggestField } from '../util/suggest';
 import { checkArray, checkScalar } from './value-checks';
 
 /** The message every unknown field gets, before the suggestion. */

@@ -5,18 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { synthesize, toYaml } from '../../lib';
-import { runCli } from '../../lib/cli/main';
-
-/** Runs the CLI in-process and captures its output. */
-export async function cli(
-  args: string[],
-  cwd = process.cwd(),
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
+import { cli } from '../support/cli';
 
 describe('canary-kit synth', () => {
   test('renders a spec file to stdout with the same bytes as the core', async () => {

@@ -1,7 +1,6 @@
 import { KubeManifest } from '../../lib/core/manifest';
 import { lintManifests, LintFinding, LintOptions } from '../../lib/lint';
 import { LoadedManifest, loadManifests } from '../../lib/manifests/load';
-import { runCli } from '../../lib/cli/main';
 
 /** Directory of the hand-written lint corpus, from the repository root. */
 export const CORPUS = 'test/fixtures/lint';
@@ -30,14 +29,4 @@ export function pick(manifests: readonly LoadedManifest[], kind: string, name: s
   return found.manifest;
 }
 
-/** Runs the CLI in-process and captures its output. */
-export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
-}
+export { cli } from '../support/cli';

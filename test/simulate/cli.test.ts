@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { runCli } from '../../lib/cli/main';
+import { cli } from '../support/cli';
 import { FIXTURES } from './helpers';
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
-}
 
 const MANIFESTS = `${FIXTURES}/manifests`;
 

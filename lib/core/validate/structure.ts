@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { canaryServiceSchema } from '../../../imports/canary-service-schema';
-import { closest } from './formats';
+import { closestName } from '../../util/suggest';
 import { IssueCollector } from './issues';
 
 let compiled: ValidateFunction | undefined;
@@ -83,7 +83,7 @@ function reportError(spec: unknown, pointer: string, error: ErrorObject, issues:
       const field = String(params.additionalProperty);
       const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
       const known = Object.keys(parent?.properties ?? {});
-      const guess = closest(field, known);
+      const guess = closestName(field, known);
       const hint = guess ? `Did you mean '${guess}'?` : `Known fields here: ${known.join(', ')}.`;
       issues.add(
         specPath(pointer, field),

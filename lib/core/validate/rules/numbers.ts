@@ -1,5 +1,21 @@
 import { IssueCollector } from '../issues';
 
+/** Records an issue unless `value` is absent, not a number (reported elsewhere), or in [min, max]. */
+function checkNumber(
+  path: string,
+  value: unknown,
+  [min, max]: readonly [number, number],
+  wholeNumber: boolean,
+  issues: IssueCollector,
+  why: string,
+): void {
+  if (value === undefined || typeof value !== 'number') return;
+  if ((wholeNumber && !Number.isInteger(value)) || !Number.isFinite(value) || value < min || value > max) {
+    const what = wholeNumber ? 'a whole number' : 'a number';
+    issues.add(path, value, `must be ${what} from ${min} to ${max}.${why ? ` ${why}` : ''}`);
+  }
+}
+
 /** Records an issue unless `value` is absent or a whole number in [min, max]. */
 export function checkInteger(
   path: string,
@@ -9,10 +25,7 @@ export function checkInteger(
   issues: IssueCollector,
   why = '',
 ): void {
-  if (value === undefined || typeof value !== 'number') return;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    issues.add(path, value, `must be a whole number from ${min} to ${max}.${why ? ` ${why}` : ''}`);
-  }
+  checkNumber(path, value, [min, max], true, issues, why);
 }
 
 /** Records an issue unless `value` is absent or a number in [min, max] (fractions allowed). */
@@ -24,8 +37,5 @@ export function checkRange(
   issues: IssueCollector,
   why = '',
 ): void {
-  if (value === undefined || typeof value !== 'number') return;
-  if (!Number.isFinite(value) || value < min || value > max) {
-    issues.add(path, value, `must be a number from ${min} to ${max}.${why ? ` ${why}` : ''}`);
-  }
+  checkNumber(path, value, [min, max], false, issues, why);
 }
