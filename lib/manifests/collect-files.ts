@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { LoadProblem } from './load';
 
@@ -8,6 +8,14 @@ export interface ManifestFile {
   readonly path: string;
   /** The path as reports show it: as given when absolute, else relative to the working directory. */
   readonly display: string;
+}
+
+/** A directory entry's real path and whether it is a directory. */
+interface RealEntry {
+  /** The entry's real path (its directory's real path and its name). */
+  readonly real: string;
+  /** Whether it is a directory. */
+  readonly isDirectory: boolean;
 }
 
 /** Extensions read when walking a directory (any explicitly named file is read whatever its extension). */
@@ -28,12 +36,14 @@ export function collectFiles(
   const problems: LoadProblem[] = [];
   const absolute = resolve(cwd, given);
   const display = isAbsolute(given) ? absolute : relative(cwd, absolute) || '.';
-  const visit = (path: string, shown: string, explicit: boolean): void => {
+  // `known`: the real path and type, when the directory listing already tells them (an entry that
+  // is no symbolic link, in a directory whose real path is known), which saves two system calls.
+  const visit = (path: string, shown: string, explicit: boolean, known?: RealEntry): void => {
     let real: string;
     let isDirectory: boolean;
     try {
-      real = realpathSync(path);
-      isDirectory = statSync(real).isDirectory();
+      real = known?.real ?? realpathSync(path);
+      isDirectory = known?.isDirectory ?? statSync(real).isDirectory();
     } catch (error) {
       problems.push({ file: shown, message: describeFsError(error, explicit) });
       return;
@@ -41,24 +51,31 @@ export function collectFiles(
     if (isDirectory) {
       if (seen.has(real)) return;
       seen.add(real);
-      let entries: string[];
+      let entries: Dirent[];
       try {
-        entries = readdirSync(real);
+        entries = readdirSync(real, { withFileTypes: true });
       } catch (error) {
         problems.push({ file: shown, message: describeFsError(error, explicit) });
         return;
       }
-      for (const entry of entries.sort(compareCodePoints)) {
-        if (entry.startsWith('.')) continue;
-        const child = join(path, entry);
-        const childShown = join(shown, entry);
+      for (const entry of entries.sort((a, b) => compareCodePoints(a.name, b.name))) {
+        const { name } = entry;
+        if (name.startsWith('.')) continue;
+        const child = join(path, name);
+        const childShown = join(shown, name);
+        if (entry.isDirectory() || entry.isFile()) {
+          const childKnown = { real: join(real, name), isDirectory: entry.isDirectory() };
+          if (childKnown.isDirectory || hasManifestExtension(name))
+            visit(child, childShown, false, childKnown);
+          continue;
+        }
         let childIsDirectory = false;
         try {
           childIsDirectory = statSync(child).isDirectory();
         } catch {
           // A dangling symlink: report it only if it looks like a manifest.
         }
-        if (childIsDirectory || hasManifestExtension(entry)) visit(child, childShown, false);
+        if (childIsDirectory || hasManifestExtension(name)) visit(child, childShown, false);
       }
       return;
     }

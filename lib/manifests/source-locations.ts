@@ -17,6 +17,22 @@ export interface SourceText {
   readonly text: string;
 }
 
+/**
+ * The part of a file that holds one manifest and nothing else: a whole YAML document (from its `---`
+ * line) or the item of a List, from the item's first character. Parsed alone (after `column` spaces,
+ * so that every line keeps its indentation), it gives the manifest, with lines `line - 1` lower.
+ */
+export interface ManifestSpan {
+  /** Offset of the first character in the file's text. */
+  readonly start: number;
+  /** Offset just past the last character. */
+  readonly end: number;
+  /** 1-based line of `start`. */
+  readonly line: number;
+  /** 0-based column of `start`. */
+  readonly column: number;
+}
+
 /** Where one loaded manifest came from. */
 export interface ManifestOrigin {
   /** The file it was read from. */
@@ -27,6 +43,11 @@ export interface ManifestOrigin {
   readonly prefix: readonly (string | number)[];
   /** 1-based line where the manifest starts. */
   readonly line: number;
+  /**
+   * The manifest's own text, when the loader knows it (YAML read by the fast path): `locateField` then
+   * parses only that part, not the whole file. @default the whole file is parsed
+   */
+  readonly span?: ManifestSpan;
 }
 
 interface ParsedSource {
@@ -36,6 +57,7 @@ interface ParsedSource {
 
 const origins = new WeakMap<object, ManifestOrigin>();
 const parsedSources = new WeakMap<SourceText, ParsedSource>();
+const parsedSpans = new WeakMap<SourceText, Map<number, ParsedSource>>();
 
 /** Records where a manifest object was loaded from (called by the loader). */
 export function recordOrigin(manifest: object, origin: ManifestOrigin): void {
@@ -50,8 +72,10 @@ export function manifestOrigin(manifest: object): ManifestOrigin | undefined {
 /**
  * The file and line of a field inside a loaded manifest: the line of the deepest part of `path` that
  * exists in the source (a missing field reports its parent's line). Undefined for manifests that were
- * not loaded from a file (e.g. synthesized in memory). The source is parsed again, once per file, only
- * when a location is first asked for, so loading stays fast when every object is valid.
+ * not loaded from a file (e.g. synthesized in memory). The source is parsed again with the full YAML
+ * Document API only when a location is first asked for: just the manifest's own text when the loader
+ * recorded its span (its document, or its item of a List), else the whole file, once; so loading
+ * stays fast when every object is valid.
  */
 export function locateField(
   manifest: object,
@@ -59,8 +83,31 @@ export function locateField(
 ): SourceLocation | undefined {
   const origin = origins.get(manifest);
   if (!origin) return undefined;
-  const line = lineInSource(origin.source, origin.documentIndex, [...origin.prefix, ...path]);
+  const line = origin.span
+    ? lineInSpan(origin.source, origin.span, path)
+    : lineInSource(origin.source, origin.documentIndex, [...origin.prefix, ...path]);
   return { file: origin.source.file, line: line ?? origin.line };
+}
+
+/** Like `lineInSource`, for a path from the root of the node in `span`: parses only that part of the text. */
+export function lineInSpan(
+  source: SourceText,
+  span: ManifestSpan,
+  path: readonly (string | number)[],
+): number | undefined {
+  let spans = parsedSpans.get(source);
+  if (!spans) {
+    spans = new Map();
+    parsedSpans.set(source, spans);
+  }
+  let parsed = spans.get(span.start);
+  if (!parsed) {
+    parsed = parseText(' '.repeat(span.column) + source.text.slice(span.start, span.end));
+    spans.set(span.start, parsed);
+  }
+  const [document] = parsed.documents;
+  const line = document ? lineOfPath(document, parsed.lineCounter, path) : undefined;
+  return line === undefined ? undefined : line + span.line - 1;
 }
 
 /** The line of the deepest part of `path` that exists in document `documentIndex` of a source. */
@@ -107,12 +154,16 @@ export function lineOfPath(
 function parseSource(source: SourceText): ParsedSource {
   let parsed = parsedSources.get(source);
   if (!parsed) {
-    const lineCounter = new LineCounter();
-    const documents = parseAllDocuments(source.text, { ...KUBECTL_YAML_OPTIONS, lineCounter });
-    parsed = { documents: Array.isArray(documents) ? documents : [], lineCounter };
+    parsed = parseText(source.text);
     parsedSources.set(source, parsed);
   }
   return parsed;
+}
+
+function parseText(text: string): ParsedSource {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { ...KUBECTL_YAML_OPTIONS, lineCounter });
+  return { documents: Array.isArray(documents) ? documents : [], lineCounter };
 }
 
 function lineOf(node: unknown, lineCounter: LineCounter): number | undefined {
