@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Generates the JSON Schema of the spec file from the TypeScript type `CanaryServiceSpec`
 // (lib/core/spec.ts): schema/canary-service.schema.json for editors, and
-// imports/canary-service-schema.ts, which the core's structural validation loads.
+// imports/canary-service-schema.ts, and imports/canary-service-validator.ts (the schema compiled
+// ahead of time), which the core's structural validation loads.
 // Run by `npm run gen`; the output is committed and a test checks that it is current.
 'use strict';
 const { writeFileSync, mkdirSync } = require('node:fs');
@@ -22,7 +23,11 @@ const tsModule = [
   '',
 ].join('\n');
 writeFileSync(join(root, 'imports', 'canary-service-schema.ts'), tsModule);
-console.log('wrote schema/canary-service.schema.json and imports/canary-service-schema.ts');
+const { buildSpecValidatorModule } = require('./spec-validator');
+writeFileSync(join(root, 'imports', 'canary-service-validator.ts'), buildSpecValidatorModule(schema));
+console.log(
+  'wrote schema/canary-service.schema.json, imports/canary-service-schema.ts and imports/canary-service-validator.ts',
+);
 
 const { renderSpecDocs } = require('./spec-docs');
 mkdirSync(join(root, 'docs'), { recursive: true });

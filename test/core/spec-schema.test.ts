@@ -9,6 +9,10 @@ const { buildSpecSchema } = require(resolve(process.cwd(), 'scripts/spec-schema.
   buildSpecSchema: (root: string) => unknown;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildSpecValidatorModule } = require(resolve(process.cwd(), 'scripts/spec-validator.js')) as {
+  buildSpecValidatorModule: (schema: unknown) => string;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { renderSpecDocs } = require(resolve(process.cwd(), 'scripts/spec-docs.js')) as {
   renderSpecDocs: (schema: unknown) => string;
 };
@@ -21,6 +25,10 @@ test('the shipped JSON Schema is generated from the current CanaryServiceSpec ty
   );
   assert.deepEqual(canaryServiceSchema, fresh);
   assert.equal(readFileSync(resolve(process.cwd(), 'docs/spec-reference.md'), 'utf8'), renderSpecDocs(fresh));
+  assert.equal(
+    readFileSync(resolve(process.cwd(), 'imports/canary-service-validator.ts'), 'utf8'),
+    buildSpecValidatorModule(fresh),
+  );
 });
 
 test('the schema rejects unknown fields so that editors flag typos', () => {

@@ -1,18 +1,13 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { canaryServiceSchema } from '../../../imports/canary-service-schema';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closestName } from '../../util/suggest';
 import { IssueCollector } from './issues';
 
-let compiled: ValidateFunction | undefined;
-
-/** The spec file's JSON Schema, compiled once (it is generated from `spec.ts`). */
-function specValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, verbose: true });
-    compiled = ajv.compile(canaryServiceSchema);
-  }
-  return compiled;
-}
+/**
+ * The spec file's JSON Schema (generated from `spec.ts`), compiled ahead of time by `npm run gen`
+ * (Ajv standalone code), so that no process pays for compiling it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const specValidator: ValidateFunction = require('../../../imports/canary-service-validator');
 
 /** `/traffic/cohorts/0/name` becomes `traffic.cohorts[0].name`. */
 function specPath(pointer: string, extra?: string): string {
@@ -58,7 +53,7 @@ function dedupe(errors: readonly ErrorObject[]): ErrorObject[] {
  * generated from `CanaryServiceSpec`, and records one issue per problem.
  */
 export function checkStructure(spec: unknown, issues: IssueCollector): void {
-  const validate = specValidator();
+  const validate = specValidator;
   if (validate(spec)) return;
   const byPath = new Map<string, ErrorObject[]>();
   for (const error of dedupe(validate.errors ?? [])) {
