@@ -21,6 +21,20 @@ export interface RollbackBound {
 }
 
 /**
+ * Worst-case seconds from a Flagger canary going bad to its rollback: a failed check is counted
+ * once per analysis interval, the rollback comes after `threshold` failed checks, and a failure
+ * that starts just after a check is fully visible one metric window later. Used by synthesis
+ * (`rollbackWithin`) and by `canary-kit lint` on hand-written Canaries.
+ */
+export function flaggerRollbackSeconds(
+  intervalSeconds: number,
+  threshold: number,
+  windowSeconds: number,
+): number {
+  return intervalSeconds * threshold + windowSeconds;
+}
+
+/**
  * Worst-case detection-to-rollback time of a spec.
  * - flagger: a failed check is counted once per `analysis.interval`, and Flagger rolls back after
  *   `analysis.threshold` failed checks; each check looks back over the metric window, so a failure
@@ -42,7 +56,7 @@ export function rollbackBound(spec: CanaryServiceSpec): RollbackBound {
     }
     const interval = spec.analysis?.interval ?? DEFAULT_ANALYSIS_INTERVAL;
     const threshold = spec.analysis?.threshold ?? DEFAULT_ANALYSIS_THRESHOLD;
-    const seconds = (durationSeconds(interval) ?? 0) * threshold + windowSeconds;
+    const seconds = flaggerRollbackSeconds(durationSeconds(interval) ?? 0, threshold, windowSeconds);
     return {
       seconds,
       explanation: `analysis.interval ${interval} x analysis.threshold ${threshold} + slo.window ${window} = ${formatSeconds(seconds)}`,

@@ -1,8 +1,10 @@
+import { parseGoDurationSeconds } from '../../util/duration';
+import { DNS1123_LABEL, LABEL_VALUE, QUALIFIED_NAME } from '../../util/k8s-names';
 import { RE2 } from 're2-wasm';
 
 /** A DNS-1123 label: lowercase letters, digits and '-', starting and ending alphanumeric, at most 63. */
 export function isDnsLabel(value: string): boolean {
-  return value.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
+  return value.length <= 63 && DNS1123_LABEL.test(value);
 }
 
 /** A DNS-1123 subdomain (dot-separated labels), at most 253 characters. */
@@ -16,12 +18,12 @@ export function isLabelKey(value: string): boolean {
   const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
   const name = slash >= 0 ? value.slice(slash + 1) : value;
   if (prefix !== undefined && !isDnsSubdomain(prefix)) return false;
-  return name.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
+  return name.length <= 63 && QUALIFIED_NAME.test(name);
 }
 
 /** A Kubernetes label value: empty, or at most 63 alphanumerics with '-', '_' and '.' inside. */
 export function isLabelValue(value: string): boolean {
-  return value === '' || (value.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(value));
+  return value.length <= 63 && LABEL_VALUE.test(value);
 }
 
 /** Flagger's duration syntax (`^[0-9]+(m|s)` in its CRD), anchored at both ends here. */
@@ -31,13 +33,9 @@ export const ISTIO_DURATION = /^[0-9]+(ms|s|m|h)$/;
 /** Prometheus durations as canary-kit accepts them (alert `for:`). */
 export const PROMETHEUS_DURATION = /^[0-9]+(s|m|h)$/;
 
-const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600 };
-
-/** Seconds in a duration such as `90s`, `5m` or `250ms`; `undefined` when it does not parse. */
+/** Seconds in a single-unit duration such as `90s`, `5m` or `250ms`; `undefined` otherwise. */
 export function durationSeconds(value: string): number | undefined {
-  const match = /^([0-9]+)(ms|s|m|h)$/.exec(value);
-  if (!match) return undefined;
-  return Number(match[1]) * UNIT_SECONDS[match[2]];
+  return /^[0-9]+(ms|s|m|h)$/.test(value) ? parseGoDurationSeconds(value) : undefined;
 }
 
 /** Formats seconds as the shortest exact duration: `360` is `6m`, `90` is `90s`. */

@@ -1,3 +1,4 @@
+import { flaggerRollbackSeconds } from '../../core/rollback-sla';
 import { ROLLBACK_WITHIN_ANNOTATION } from '../annotations';
 import { formatDuration, parseDurationSeconds } from '../duration';
 import { CanaryInfo } from '../model';
@@ -27,8 +28,8 @@ export interface FlaggerRollbackBound {
  * Worst-case detection-to-rollback time of a Canary: Flagger checks once per `analysis.interval`
  * (60s by default, at least 10s) and rolls back after `analysis.threshold` failed checks; each
  * check looks back over its metric's `interval` (1m by default), so a failure that starts just
- * after a check is fully visible one window later. The same arithmetic as canary-kit's own
- * `rollbackWithin` check at synthesis.
+ * after a check is fully visible one window later: `flaggerRollbackSeconds`, the function
+ * canary-kit's own `rollbackWithin` check uses at synthesis.
  */
 export function flaggerRollbackBound(canary: CanaryInfo): FlaggerRollbackBound {
   const rawInterval = asString(canary.analysis.interval);
@@ -43,7 +44,7 @@ export function flaggerRollbackBound(canary: CanaryInfo): FlaggerRollbackBound {
       return (text === undefined ? undefined : parseDurationSeconds(text)) ?? DEFAULT_METRIC_INTERVAL_SECONDS;
     }),
   );
-  const seconds = interval * threshold + window;
+  const seconds = flaggerRollbackSeconds(interval, threshold, window);
   return {
     seconds,
     interval,
