@@ -56,6 +56,11 @@ export interface GateOptions {
   readonly confidence?: number;
   /** Which decisions are notified. @default "rollback" */
   readonly notify?: NotifyPolicy;
+  /**
+   * Kubeconfig for `--apply in-cluster` from outside a pod (a pipeline, or a token of the gate's
+   * ServiceAccount). @default the pod's service account
+   */
+  readonly kubeconfig?: string;
 }
 
 /** What a run talks to; tests replace these. */
@@ -162,7 +167,8 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   let position: Position = positionFromPlan(plan);
   let clusterProblem: string | undefined;
   if (apply === 'in-cluster') {
-    api = await (deps.clusterApi ?? (() => clusterApi()))();
+    const target = options.kubeconfig ? { kind: 'kubeconfig' as const, path: options.kubeconfig } : undefined;
+    api = await (deps.clusterApi ?? (() => clusterApi(target)))();
     try {
       live = await readLiveRouting(api, plan);
       position = positionFromLiveWeight(plan, live.weights.canary.weight);

@@ -48,6 +48,7 @@ export class ClusterApiError extends Error {
  */
 export type ClusterTarget =
   | { readonly kind: 'in-cluster' }
+  | { readonly kind: 'kubeconfig'; readonly path: string }
   | { readonly kind: 'server'; readonly server: string; readonly token?: string };
 
 // A real dynamic import, which TypeScript's CommonJS output would otherwise rewrite to require().
@@ -116,6 +117,12 @@ export async function clusterApi(target: ClusterTarget = { kind: 'in-cluster' })
       );
     }
     config.loadFromCluster();
+  } else if (target.kind === 'kubeconfig') {
+    try {
+      config.loadFromFile(target.path);
+    } catch (error) {
+      throw new GateConfigError(`--kubeconfig ${target.path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   } else {
     config.loadFromOptions({
       // client-node refuses plain http unless TLS verification is off; there is no TLS to verify.
