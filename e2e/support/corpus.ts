@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { CanaryServiceSpec, synthesize, KubeManifest } from '../../lib';
-import { loadSpecFile } from '../../lib/cli/spec-file';
+import { loadSpecFile } from '../../lib/spec-file';
 import { checkoutSpec, ENVIRONMENTS, ledgerSpec } from '../../stacks/cdk8s/environments';
 import { FULL_FLAGGER, FULL_MESH, MINIMAL_FLAGGER, SHADOW_MESH } from '../../test/fixtures/specs';
 import { REPO_ROOT } from '../cluster/paths';

@@ -12,7 +12,7 @@ import { App, Chart } from 'cdk8s';
 import YAML from 'yaml';
 import { CanaryServiceSpec } from '../../lib';
 import { CanaryService } from '../../lib/cdk8s';
-import { loadSpecFile } from '../../lib/cli/spec-file';
+import { loadSpecFile } from '../../lib/spec-file';
 import { adminClient } from '../support/cluster';
 import { droppedPaths } from '../support/compare';
 import { KubeClient, KubeObject } from '../support/kube-client';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { cronMaxGapSeconds } from '../core/cron';
 import { CanaryPlan, resolvePlan } from '../core/plan';
-import { loadSpecFile, SpecFileError } from '../cli/spec-file';
+import { loadSpecFile, SpecFileError } from '../spec-file';
 import { applyDecision } from './apply-decision';
 import { ApplyMode } from './apply-outcome';
 import { combineConsecutive } from './consecutive';

@@ -58,11 +58,29 @@ const importModule = new Function('specifier', 'return import(specifier)') as (
 
 let loaded: Promise<typeof k8s> | undefined;
 
+/** The client package: an optional peer dependency, needed only by `gate --apply in-cluster`. */
+export const KUBERNETES_CLIENT_PACKAGE = '@kubernetes/client-node';
+
+/**
+ * The file of `@kubernetes/client-node`, or a `GateConfigError` naming the package and the install
+ * command when it is not installed (a CLI-only install does not pull it: it is an optional peer).
+ */
+export function resolveKubernetesClient(resolve: (specifier: string) => string = require.resolve): string {
+  try {
+    return resolve(KUBERNETES_CLIENT_PACKAGE);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new GateConfigError(
+      `--apply in-cluster needs the package ${KUBERNETES_CLIENT_PACKAGE}, which is not installed (it is an optional peer dependency of canary-kit, used only to patch the VirtualService). Install it next to canary-kit: npm install ${KUBERNETES_CLIENT_PACKAGE}@^1.4.0, or use --apply gitops or none`,
+    );
+  }
+}
+
 /** Loads `@kubernetes/client-node` once. */
 export function loadKubernetesClient(): Promise<typeof k8s> {
-  loaded ??= importModule(pathToFileURL(require.resolve('@kubernetes/client-node')).href) as Promise<
-    typeof k8s
-  >;
+  loaded ??= Promise.resolve().then(
+    () => importModule(pathToFileURL(resolveKubernetesClient()).href) as Promise<typeof k8s>,
+  );
   return loaded;
 }
 

@@ -1,3 +1,8 @@
+/**
+ * Spec files: reads a YAML or JSON CanaryService spec and validates it with the core's rules, reporting
+ * every problem with its file and line. Below the CLI so that `synth`, the gate and the Pulumi stack
+ * config reader share it (nothing here imports from `lib/cli`).
+ */
 import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { formatIssue, SpecIssue } from '../core/errors';
