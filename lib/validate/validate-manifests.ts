@@ -11,6 +11,7 @@ import {
 } from './core-kinds';
 import { describeValue, listWords } from './describe-value';
 import type { ManifestFinding, SchemaIssue } from './finding';
+import { istioAdmissionIssues } from './istio-admission';
 import { formatPath } from './json-path';
 import { validateMetadata } from './object-meta';
 import { removedApiMessage } from './removed-apis';
@@ -99,7 +100,11 @@ function schemaIssues(object: Record<string, unknown>, apiVersion: string, kind:
     if (metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata)) {
       issues.push(...validateObjectMetaShape(metadata));
     }
-    return [...issues, ...validateCustomResource(object, crd.schema)];
+    return [
+      ...issues,
+      ...validateCustomResource(object, crd.schema),
+      ...istioAdmissionIssues(object, apiVersion, kind),
+    ];
   }
   const { group } = splitApiVersion(apiVersion);
   const served = servedVersions(kind, group);
