@@ -1,10 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
-import { CanarySpecError } from '../core/errors';
+import { CanarySpecError, formatIssue } from '../core/errors';
 import { describeObject } from '../core/manifest';
 import { CanaryPlan } from '../core/plan';
 import { RenderedResource } from '../core/render/resource';
 import { CanaryServiceSpec, RoutingMode } from '../core/spec';
 import { synthesizePlanned } from '../core/synthesize';
+import { planWarnings } from '../core/warnings';
 import { createKubeResource } from './kube-resource';
 
 /**
@@ -57,6 +58,7 @@ export class CanaryService extends pulumi.ComponentResource {
       if (error instanceof CanarySpecError) throw new pulumi.ResourceError(error.message, this, true);
       throw error;
     }
+    for (const warning of planWarnings(plan)) void pulumi.log.warn(formatIssue(warning), this);
     const resources: Record<string, pulumi.CustomResource> = {};
     for (const { id, dependsOn, manifest, controllerOwned = [] } of rendered) {
       const ignoreChanges = [...new Set(controllerOwned.map((field) => field.path))];
