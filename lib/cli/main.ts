@@ -4,6 +4,7 @@ import { lintCommand } from './lint-command';
 import { simulateCommand } from './simulate-command';
 import { validateCommand } from './validate-command';
 import { gateCommand } from './gate-command';
+import { planCommand } from './plan-command';
 
 /**
  * Every sub-command, in the order `canary-kit --help` lists them.
@@ -15,6 +16,7 @@ const COMMANDS: readonly CliCommand[] = [
   simulateCommand,
   validateCommand,
   gateCommand,
+  planCommand,
 ];
 
 /** The process streams and working directory, used by the `canary-kit` bin. */

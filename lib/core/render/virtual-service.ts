@@ -6,6 +6,7 @@ import {
   ROLLBACK_ANNOTATIONS,
   ROLLBACK_WITHIN_ANNOTATION,
   STAGE_ANNOTATION,
+  STAGE_STARTED_AT_ANNOTATION,
 } from '../annotations';
 import { lintIgnoreMeshGateway } from './lint-ignore';
 import { compact, ControllerOwnedField, objectMeta, RenderedResource } from './resource';
@@ -48,6 +49,24 @@ function split(plan: CanaryPlan, canaryWeight: number, sticky: boolean): Record<
 }
 
 /**
+ * While a rollback is recorded, everyone goes back to stable: cohorts get a canary share of 0
+ * (like the default route, whose share the validation already requires to be 0), and when the
+ * canary is scaled to zero (`workload.scaleCanaryToZeroOnRollback`) the dark-launch route and
+ * mirroring are left out too, so no request is sent to a Deployment without pods (Istio answers
+ * 503 "no healthy upstream" for a subset without endpoints). The in-cluster gate's rollback patch
+ * (`lib/gate/in-cluster/rollback-patch.ts`) makes the same changes to the live object.
+ */
+export function rolledBack(plan: CanaryPlan): { readonly any: boolean; readonly canaryGone: boolean } {
+  const any = plan.traffic.rollback !== undefined;
+  return { any, canaryGone: any && plan.workload.canaryReplicas === 0 };
+}
+
+/** The canary share of a cohort: its own, or 0 while a rollback is recorded. */
+export function cohortCanaryWeight(plan: CanaryPlan, cohortWeight: number): number {
+  return rolledBack(plan).any ? 0 : cohortWeight;
+}
+
+/**
  * The HTTP routes of `mesh` mode, in the order Istio must evaluate them (first match wins):
  * 1. `dark-launch`: the dark-launch headers always reach the canary;
  * 2. `cohort-<name>`: each cohort with its own split;
@@ -58,7 +77,8 @@ function split(plan: CanaryPlan, canaryWeight: number, sticky: boolean): Record<
 export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
   const common = retryAndTimeout(plan);
   const routes: Record<string, unknown>[] = [];
-  if (plan.traffic.darkLaunch) {
+  const rollback = rolledBack(plan);
+  if (plan.traffic.darkLaunch && !rollback.canaryGone) {
     routes.push({
       name: 'dark-launch',
       match: [{ headers: headerMatch(plan.traffic.darkLaunch) }],
@@ -70,7 +90,7 @@ export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
     routes.push({
       name: `cohort-${cohort.name}`,
       match: [{ headers: headerMatch(cohort.headers) }],
-      route: split(plan, cohort.canaryWeight, false),
+      route: split(plan, cohortCanaryWeight(plan, cohort.canaryWeight), false),
       ...common,
     });
   }
@@ -86,7 +106,7 @@ export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
       });
     }
   }
-  const mirror = plan.traffic.mirrorPercentage;
+  const mirror = rollback.canaryGone ? undefined : plan.traffic.mirrorPercentage;
   routes.push(
     compact({
       name: DEFAULT_ROUTE_NAME,
@@ -105,6 +125,7 @@ export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
 function annotations(plan: CanaryPlan): Record<string, string> {
   const result: Record<string, string> = { ...lintIgnoreMeshGateway(plan, 'vs-gateway-without-mesh') };
   if (plan.traffic.stage) result[STAGE_ANNOTATION] = plan.traffic.stage;
+  if (plan.traffic.stageStartedAt) result[STAGE_STARTED_AT_ANNOTATION] = plan.traffic.stageStartedAt;
   if (plan.traffic.canaryWeight > plan.traffic.stableWeight) result[PROMOTING_ANNOTATION] = 'true';
   if (plan.rollbackWithin) result[ROLLBACK_WITHIN_ANNOTATION] = plan.rollbackWithin;
   const rollback = plan.traffic.rollback;
@@ -126,11 +147,23 @@ function gateOwnedWeights(
 ): ControllerOwnedField[] {
   if (!plan.automation) return [];
   const index = routes.findIndex((route) => route.name === DEFAULT_ROUTE_NAME);
-  return [0, 1].map((destination) => ({
+  const owned = [0, 1].map((destination) => ({
     path: `spec.http[${index}].route[${destination}].weight`,
     owner: 'the canary-kit gate',
     reason: 'the gate advances or rolls back the split in the cluster at every run',
   }));
+  // A rollback in the cluster also sets every cohort's canary share to 0 (rollback-patch.ts).
+  routes.forEach((route, cohort) => {
+    if (typeof route.name !== 'string' || !route.name.startsWith('cohort-')) return;
+    for (const destination of [0, 1]) {
+      owned.push({
+        path: `spec.http[${cohort}].route[${destination}].weight`,
+        owner: 'the canary-kit gate',
+        reason: 'a rollback in the cluster moves every cohort back to stable',
+      });
+    }
+  });
+  return owned;
 }
 
 /** The VirtualService of `mesh` mode: the one owner of routing for the service's hosts. */

@@ -6,6 +6,7 @@ import { checkAnalysis } from './rules/analysis';
 import { checkIdentity } from './rules/identity';
 import { checkOperations } from './rules/operations';
 import { checkResilience } from './rules/resilience';
+import { checkRollout } from './rules/rollout';
 import { checkService } from './rules/service';
 import { checkSlo } from './rules/slo';
 import { checkTraffic } from './rules/traffic';
@@ -17,6 +18,7 @@ const RULES: ReadonlyArray<(spec: CanaryServiceSpec, issues: IssueCollector) => 
   checkWorkload,
   checkService,
   checkTraffic,
+  checkRollout,
   checkResilience,
   checkSlo,
   checkAnalysis,
