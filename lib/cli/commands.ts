@@ -41,4 +41,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Advance, hold or roll back a mesh-mode canary from Prometheus metrics (exit 0/3/1).',
     load: async () => (await import('./gate-command')).gateCommand,
   },
+  {
+    name: 'plan',
+    summary: 'Print the rollout of a mesh-mode spec: stages, times, criteria (text, JSON, Markdown).',
+    load: async () => (await import('./plan-command')).planCommand,
+  },
 ];

@@ -16,17 +16,21 @@ const USAGE = `Usage: canary-kit gate --spec FILE [--prometheus URL] [--stage NA
 Decides whether a mesh-mode canary advances, holds or rolls back, from Prometheus
 metrics judged against the spec's SLO (the numbers the alerts and dashboard use):
 request count, success rate and p99 latency of the canary and stable subsets over
-slo.window. Never advances on missing data.
+slo.window. Never advances on missing data, before the stage's minimum time
+(traffic.stageStartedAt + minDuration), or below traffic.promotionCriteria.
+'canary-kit plan SPEC' prints the whole rollout.
 
   --spec FILE        the CanaryService spec (YAML or JSON)
   --prometheus URL   Prometheus base URL (default: automation.prometheusUrl)
   --stage NAME       the stage the rollout must be at; refuses (exit 2) otherwise
   --format           text (default) or json: one decision record per run
   --apply            none (default): decide only
-                     gitops: rewrite the spec file's stage/canaryWeight in place
-                       (rollback: canaryWeight 0 and a traffic.rollback record)
-                     in-cluster: JSON-patch the live VirtualService's default route
-                       weights with the pod's service account (or --kubeconfig)
+                     gitops: rewrite the spec file's stage/canaryWeight and
+                       stageStartedAt in place (rollback: canaryWeight 0 and a
+                       traffic.rollback record, which scales the canary to zero)
+                     in-cluster: JSON-patch the live VirtualService (weights and
+                       stage clock; on rollback every route) and the canary's
+                       scale, with the pod's service account (or --kubeconfig)
   --timeout          per Prometheus request, e.g. 10s or 500ms (default ${DEFAULT_TIMEOUT_MS / 1000}s)
   --time             evaluation time, RFC 3339 or unix seconds (default: now)
   --confidence       one-sided confidence of the error-rate test (default ${DEFAULT_CONFIDENCE})

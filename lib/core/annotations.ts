@@ -24,3 +24,9 @@ export const ROLLBACK_ANNOTATIONS = {
   at: 'canary-kit.dev/rollback-at',
   previousCanaryWeight: 'canary-kit.dev/rollback-previous-canary-weight',
 } as const;
+
+/**
+ * On a `mesh` VirtualService: when the current stage (share) began, RFC 3339. Rendered from
+ * `traffic.stageStartedAt`; the in-cluster gate reads it and writes it with every share it sets.
+ */
+export const STAGE_STARTED_AT_ANNOTATION = 'canary-kit.dev/stage-started-at';

@@ -37,6 +37,8 @@ export const DEFAULT_METRICS_PATH = '/metrics';
 export const DEFAULT_CANARY_WEIGHT = 0;
 /** A canary share above this needs `promoting: true`. */
 export const MAX_UNCONFIRMED_CANARY_WEIGHT = 50;
+/** Shortest time at each stage of a `mesh` rollout (the seeds' observation period). */
+export const DEFAULT_MIN_STAGE_DURATION = '30m';
 /** Cookie that records the version a user was served (`mesh` stickiness). */
 export const DEFAULT_STICKY_COOKIE = 'canary-kit-track';
 /** Lifetime of the stickiness cookie, seconds. */

@@ -1,7 +1,10 @@
 import * as d from './defaults';
 import { CanarySpecError } from './errors';
 import { MANAGED_BY_LABEL, PART_OF_LABEL, ServiceNames, serviceNames } from './names';
-import { CanaryServiceSpec, HeaderMatches, RoutingMode, StringMatch } from './spec';
+import { canaryReplicasForShare } from './canary-size';
+import { CanaryScaling, CanaryServiceSpec, HeaderMatches, RoutingMode, StringMatch } from './spec';
+import { PromotionCriteriaPlan, resolvePromotionCriteria } from './promotion-criteria';
+import { durationSeconds } from './validate/formats';
 import { validate } from './validate';
 import { resolveWebhooks, WebhookPlan } from './flagger/webhooks';
 
@@ -41,8 +44,18 @@ export interface CanaryPlan {
     readonly containerPort: number;
     /** Undefined when an autoscaler owns the count. */
     readonly replicas: number | undefined;
-    /** Replicas of the `mesh` canary Deployment. */
-    readonly canaryReplicas: number;
+    /** How the `mesh` canary Deployment is sized. */
+    readonly canaryScaling: CanaryScaling;
+    /**
+     * Replicas of the `mesh` canary Deployment as rendered: the fixed count, the share of the
+     * stable replicas, 0 after a rollback (with `scaleCanaryToZeroOnRollback`); undefined when
+     * its own autoscaler owns the count.
+     */
+    readonly canaryReplicas: number | undefined;
+    /** Scale the canary to zero while a rollback is recorded. */
+    readonly scaleCanaryToZeroOnRollback: boolean;
+    /** `workload.canaryReplicas` as given (`canaryScaling: fixed`), whatever a rollback renders. */
+    readonly fixedCanaryReplicas: number | undefined;
     readonly autoscaling:
       | { readonly minReplicas: number; readonly maxReplicas: number; readonly targetCpuUtilization: number }
       | undefined;
@@ -86,7 +99,14 @@ export interface CanaryPlan {
     readonly stableWeight: number;
     /** Current stage name, when stages are used. */
     readonly stage: string | undefined;
-    readonly stages: ReadonlyArray<{ readonly name: string; readonly canaryWeight: number }>;
+    /** The declared stages, each with its minimum duration and promotion criteria resolved. */
+    readonly stages: readonly StagePlan[];
+    /** When the current stage began (RFC 3339), if recorded. */
+    readonly stageStartedAt: string | undefined;
+    /** Minimum time at a stage without its own `minDuration` (and at each share of the ladder). */
+    readonly minStageDuration: string;
+    /** The promotion criteria of stages without their own (and of the ladder). */
+    readonly promotionCriteria: PromotionCriteriaPlan;
     /** Headers that always reach the canary. */
     readonly darkLaunch: ResolvedHeaderMatches | undefined;
     /** Cohorts with their own split, in order. */
@@ -188,6 +208,22 @@ export interface CanaryPlan {
   readonly rollbackWithin: string | undefined;
 }
 
+/** A declared `mesh` stage with its defaults applied. */
+export interface StagePlan {
+  /** Name of the stage. */
+  readonly name: string;
+  /** Canary share, percent. */
+  readonly canaryWeight: number;
+  /** Shortest time at the stage, as given (or the default), e.g. `30m`. */
+  readonly minDuration: string;
+  /** The same, in seconds. */
+  readonly minDurationSeconds: number;
+  /** The spec field the minimum comes from, e.g. `traffic.stages[1].minDuration`. */
+  readonly minDurationFrom: string;
+  /** The criteria to advance from this stage. */
+  readonly promotionCriteria: PromotionCriteriaPlan;
+}
+
 /** Outlier detection with every field set. */
 export interface OutlierPlan {
   readonly consecutive5xxErrors: number;
@@ -227,6 +263,30 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
   const gateways = [...new Set([...gatewaysGiven, ...(includeMesh ? ['mesh'] : [])])];
   const stage = t.stages?.find((s) => s.name === t.stage);
   const canaryWeight = stage?.canaryWeight ?? t.canaryWeight ?? d.DEFAULT_CANARY_WEIGHT;
+  const slo = {
+    successRatePercent: spec.slo?.successRatePercent ?? d.DEFAULT_SUCCESS_RATE_PERCENT,
+    p99LatencyMs: spec.slo?.p99LatencyMs ?? d.DEFAULT_P99_LATENCY_MS,
+    maxLatencyRatio: spec.slo?.maxLatencyRatio,
+    minRequests: spec.slo?.minRequests ?? d.DEFAULT_MIN_REQUESTS,
+    window: spec.slo?.window ?? d.DEFAULT_SLO_WINDOW,
+  };
+  const minStageDuration = t.minStageDuration ?? d.DEFAULT_MIN_STAGE_DURATION;
+  const minStageDurationFrom =
+    t.minStageDuration !== undefined ? 'traffic.minStageDuration' : 'the default of traffic.minStageDuration';
+  const promotionCriteria = resolvePromotionCriteria(slo, t.promotionCriteria);
+  const canaryScaling: CanaryScaling =
+    w.canaryScaling ??
+    (w.canaryReplicas !== undefined ? 'fixed' : w.autoscaling !== undefined ? 'autoscaler' : 'share');
+  const replicas = w.autoscaling ? undefined : (w.replicas ?? d.DEFAULT_REPLICAS);
+  const scaleCanaryToZeroOnRollback = w.scaleCanaryToZeroOnRollback ?? true;
+  const canaryReplicas =
+    t.rollback && scaleCanaryToZeroOnRollback
+      ? 0
+      : canaryScaling === 'fixed'
+        ? (w.canaryReplicas ?? d.DEFAULT_CANARY_REPLICAS)
+        : canaryScaling === 'share'
+          ? canaryReplicasForShare(replicas ?? d.DEFAULT_REPLICAS, canaryWeight)
+          : undefined;
   const progressive = a.iterations === undefined;
   return {
     mode,
@@ -237,8 +297,12 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
       image: w.image ?? '',
       canaryImage: w.canaryImage ?? w.image ?? '',
       containerPort: w.containerPort ?? d.DEFAULT_CONTAINER_PORT,
-      replicas: w.autoscaling ? undefined : (w.replicas ?? d.DEFAULT_REPLICAS),
-      canaryReplicas: w.canaryReplicas ?? d.DEFAULT_CANARY_REPLICAS,
+      replicas,
+      canaryScaling,
+      canaryReplicas,
+      scaleCanaryToZeroOnRollback,
+      fixedCanaryReplicas:
+        canaryScaling === 'fixed' ? (w.canaryReplicas ?? d.DEFAULT_CANARY_REPLICAS) : undefined,
       autoscaling: w.autoscaling && {
         minReplicas: w.autoscaling.minReplicas ?? d.DEFAULT_MIN_REPLICAS,
         maxReplicas: w.autoscaling.maxReplicas,
@@ -267,7 +331,24 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
       canaryWeight,
       stableWeight: 100 - canaryWeight,
       stage: t.stage,
-      stages: t.stages ?? [],
+      stages: (t.stages ?? []).map((s, index) => {
+        const minDuration = s.minDuration ?? minStageDuration;
+        return {
+          name: s.name,
+          canaryWeight: s.canaryWeight,
+          minDuration,
+          minDurationSeconds: durationSeconds(minDuration) ?? 0,
+          minDurationFrom:
+            s.minDuration !== undefined ? `traffic.stages[${index}].minDuration` : minStageDurationFrom,
+          promotionCriteria: resolvePromotionCriteria(slo, {
+            ...t.promotionCriteria,
+            ...s.promotionCriteria,
+          }),
+        };
+      }),
+      stageStartedAt: t.stageStartedAt,
+      minStageDuration,
+      promotionCriteria,
       darkLaunch: resolveHeaders(t.darkLaunchHeaders),
       cohorts: (t.cohorts ?? []).map((c) => ({
         name: c.name,
@@ -292,13 +373,7 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
         : { ...outlier, consecutive5xxErrors: Math.max(1, Math.floor(outlier.consecutive5xxErrors / 2)) },
       tlsMode: r.tlsMode ?? d.DEFAULT_TLS_MODE,
     },
-    slo: {
-      successRatePercent: spec.slo?.successRatePercent ?? d.DEFAULT_SUCCESS_RATE_PERCENT,
-      p99LatencyMs: spec.slo?.p99LatencyMs ?? d.DEFAULT_P99_LATENCY_MS,
-      maxLatencyRatio: spec.slo?.maxLatencyRatio,
-      minRequests: spec.slo?.minRequests ?? d.DEFAULT_MIN_REQUESTS,
-      window: spec.slo?.window ?? d.DEFAULT_SLO_WINDOW,
-    },
+    slo,
     analysis: {
       interval: a.interval ?? d.DEFAULT_ANALYSIS_INTERVAL,
       threshold: a.threshold ?? d.DEFAULT_ANALYSIS_THRESHOLD,

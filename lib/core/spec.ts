@@ -110,10 +110,30 @@ export interface WorkloadSpec {
    */
   readonly replicas?: number;
   /**
-   * Replicas of the canary Deployment (`mesh` mode only).
-   * @default 1
+   * Replicas of the canary Deployment (`mesh` mode only), a fixed count: sets `canaryScaling`
+   * to `fixed`. Prefer `canaryScaling: share`, which sizes the canary to its share of traffic.
+   * @default - sized by `canaryScaling`
    */
   readonly canaryReplicas?: number;
+  /**
+   * How the canary Deployment is sized (`mesh` mode only):
+   * - `share`: its share of the stable replicas, rounded up, at least 1
+   *   (`ceil(workload.replicas x share / 100)`); the gate never gives a share to a canary with
+   *   fewer ready replicas than that;
+   * - `autoscaler`: its own HorizontalPodAutoscaler `<name>-canary` (minimum 1, maximum and CPU
+   *   target of `workload.autoscaling`, which it requires);
+   * - `fixed`: `canaryReplicas`.
+   * @default - `fixed` when `canaryReplicas` is set, `autoscaler` when `autoscaling` is set, else `share`
+   */
+  readonly canaryScaling?: CanaryScaling;
+  /**
+   * Scale the canary Deployment to zero while a rollback is recorded (`traffic.rollback`), so a
+   * failed canary stops serving (dark-launch and mirrored requests included); the gate does the
+   * same in the cluster. Set false to keep its pods for debugging (they then receive no traffic
+   * but dark-launch requests).
+   * @default true
+   */
+  readonly scaleCanaryToZeroOnRollback?: boolean;
   /** A HorizontalPodAutoscaler for the workload (in `flagger` mode Flagger copies it for the primary). */
   readonly autoscaling?: AutoscalingSpec;
   /**
@@ -140,6 +160,9 @@ export interface WorkloadSpec {
    */
   readonly metricsPath?: string;
 }
+
+/** How the `mesh` canary Deployment is sized: see `WorkloadSpec.canaryScaling`. */
+export type CanaryScaling = 'share' | 'autoscaler' | 'fixed';
 
 /** A HorizontalPodAutoscaler on CPU utilization. */
 export interface AutoscalingSpec {
@@ -253,6 +276,46 @@ export interface TrafficStage {
   readonly name: string;
   /** Canary share, in percent, while in this stage. */
   readonly canaryWeight: number;
+  /**
+   * Shortest time the rollout stays in this stage (the observation period), e.g. `"1h"`: the
+   * gate advances only once this much time has passed since `traffic.stageStartedAt` and the
+   * checks pass. A rollback never waits for it. `"0s"` advances at the first healthy run.
+   * @default - `traffic.minStageDuration`
+   */
+  readonly minDuration?: string;
+  /**
+   * Promotion criteria of this stage, field by field over `traffic.promotionCriteria`.
+   * @default - `traffic.promotionCriteria`
+   */
+  readonly promotionCriteria?: PromotionCriteriaSpec;
+}
+
+/**
+ * Stricter criteria a healthy canary must also meet to advance (`mesh` mode). The SLO (`slo`)
+ * still decides rollback; a canary that meets the SLO but not these holds, it never rolls back
+ * because of them. Each field must be at least as strict as its SLO counterpart.
+ */
+export interface PromotionCriteriaSpec {
+  /**
+   * Lowest canary success rate, in percent, to advance (at least `slo.successRatePercent`).
+   * @default - `slo.successRatePercent`
+   */
+  readonly successRatePercent?: number;
+  /**
+   * Highest canary p99 latency, in milliseconds, to advance (at most `slo.p99LatencyMs`).
+   * @default - `slo.p99LatencyMs`
+   */
+  readonly p99LatencyMs?: number;
+  /**
+   * Highest canary p99 / stable p99 to advance (at most `slo.maxLatencyRatio`).
+   * @default - `slo.maxLatencyRatio` (not checked when that is not set)
+   */
+  readonly maxLatencyRatio?: number;
+  /**
+   * Fewest canary requests in the window to advance (at least `slo.minRequests`).
+   * @default - `slo.minRequests`
+   */
+  readonly minRequests?: number;
 }
 
 /** A group of users routed with its own split, e.g. beta users or one region (`mesh` mode). */
@@ -301,6 +364,26 @@ export interface TrafficSpec {
    * @default - no stage: `canaryWeight` applies
    */
   readonly stage?: string;
+  /**
+   * When the current stage (or canary share) began, an RFC 3339 time such as
+   * `"2026-11-24T18:00:00Z"`. The gate advances only `minDuration` after it, holds while it is
+   * missing or in the future, and writes it with every stage it sets (`--apply gitops` here,
+   * `--apply in-cluster` as the VirtualService annotation `canary-kit.dev/stage-started-at`).
+   * @default - unknown: the gate holds until it is set
+   */
+  readonly stageStartedAt?: string;
+  /**
+   * Shortest time at each stage (and each share of the gate's ladder) for stages that do not
+   * set `minDuration`, e.g. `"30m"` or `"2h"`.
+   * @default "30m"
+   */
+  readonly minStageDuration?: string;
+  /**
+   * Criteria to advance, stricter than the SLO that decides rollback, for every stage (a stage
+   * may override them field by field).
+   * @default - the SLO: a canary that meets it advances
+   */
+  readonly promotionCriteria?: PromotionCriteriaSpec;
   /**
    * Dark launch: requests carrying these headers always go to the canary, whatever the weights,
    * e.g. `{ "x-canary": "true" }` (`mesh` mode). Not available in `flagger` mode: Flagger scales

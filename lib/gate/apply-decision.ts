@@ -10,7 +10,7 @@ import { ApplyMode, ApplyOutcome } from './apply-outcome';
 import { GateDecision } from './decide';
 import { editSpecText, SpecChange } from './gitops/edit-spec';
 import { YamlEditError } from './gitops/yaml-edit';
-import { applyCanaryWeight, LiveRouting } from './in-cluster/apply-in-cluster';
+import { applyCanaryWeight, applyRollbackInCluster, LiveRouting } from './in-cluster/apply-in-cluster';
 import { ClusterApi } from './in-cluster/kube-client';
 import { describePosition, Position } from './position';
 import { RecordTarget } from './record';
@@ -53,9 +53,14 @@ export function specChange(
     };
   }
   if (decision !== 'advance' || !target || target.kind === 'rollback') return undefined;
-  if (target.kind === 'stage') return { kind: 'stage', stage: target.stage };
+  if (target.kind === 'stage') return { kind: 'stage', stage: target.stage, startedAt: request.at };
   if (target.kind === 'weight') {
-    return { kind: 'weight', canaryWeight: target.canaryWeight, promoting: target.promoting };
+    return {
+      kind: 'weight',
+      canaryWeight: target.canaryWeight,
+      promoting: target.promoting,
+      startedAt: request.at,
+    };
   }
   return { kind: 'promote' };
 }
@@ -97,7 +102,11 @@ export async function applyDecision(request: ApplyRequest): Promise<ApplyOutcome
     return { mode: 'none', status: 'not-requested', detail: '--apply none: nothing written' };
   if (decision === 'hold' || !target)
     return { mode: apply, status: 'unchanged', detail: 'hold: nothing to write' };
-  if (target.kind !== 'promote' && target.canaryWeight === position.canaryWeight) {
+  if (
+    target.kind !== 'promote' &&
+    target.kind !== 'rollback' &&
+    target.canaryWeight === position.canaryWeight
+  ) {
     return {
       mode: apply,
       status: 'unchanged',
@@ -114,5 +123,15 @@ export async function applyDecision(request: ApplyRequest): Promise<ApplyOutcome
     };
   }
   if (!request.cluster) throw new Error('applyDecision: in-cluster without a cluster (an internal error)');
-  return applyCanaryWeight(request.cluster.api, request.plan, request.cluster.live, target.canaryWeight);
+  const { api, live } = request.cluster;
+  if (target.kind === 'rollback') {
+    const change = specChange(request);
+    if (change?.kind !== 'rollback')
+      throw new Error('applyDecision: a rollback without its record (an internal error)');
+    return applyRollbackInCluster(api, request.plan, live, change.record);
+  }
+  return applyCanaryWeight(api, request.plan, live, target.canaryWeight, {
+    name: target.kind === 'stage' ? target.stage : undefined,
+    startedAt: request.at,
+  });
 }

@@ -25,4 +25,16 @@ export interface ApplyOutcome {
   readonly changes?: readonly string[];
   /** The JSON Patch sent (in-cluster). */
   readonly patch?: readonly JsonPatchOperation[];
+  /** The canary's scaling (in-cluster rollback to zero). */
+  readonly scale?: ScaleOutcome;
+}
+
+/** What happened when the gate scaled the canary Deployment (its scale subresource). */
+export interface ScaleOutcome {
+  /** As for {@link ApplyOutcome.status}, without `not-requested`. */
+  readonly status: 'applied' | 'unchanged' | 'conflict' | 'failed';
+  /** One sentence for people. */
+  readonly detail: string;
+  /** The JSON Patch sent to the scale subresource. */
+  readonly patch?: readonly JsonPatchOperation[];
 }

@@ -25,7 +25,11 @@ export type CheckId =
   | 'canary-success-rate'
   | 'canary-p99-latency'
   | 'error-rate-vs-stable'
-  | 'latency-ratio-vs-stable';
+  | 'latency-ratio-vs-stable'
+  | 'promotion-requests'
+  | 'promotion-success-rate'
+  | 'promotion-p99-latency'
+  | 'promotion-latency-ratio';
 
 /** `pass` and `fail` are verdicts on numbers; `unknown` means the check could not be evaluated. */
 export type CheckStatus = 'pass' | 'fail' | 'unknown';

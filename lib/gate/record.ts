@@ -3,13 +3,15 @@
  * thresholds, every measured value with its PromQL, the test statistic, the decision, its reason,
  * what was written and whether anyone was notified. `--format json` prints it as one JSON line.
  */
-import { ApplyMode, ApplyOutcome } from './apply-outcome';
+import { ApplyMode, ApplyOutcome, ScaleOutcome } from './apply-outcome';
 import { CheckResult, DerivedValues, GateDecision } from './decide';
 import { formatNumber, formatProbability } from './format';
 import { Measurements, Reading } from './measurements';
 import { NotificationOutcome, NotifyPolicy } from './notify';
 import { describeNextStep, describePosition, NextStep, Position } from './position';
 import { TwoProportionTest } from './statistics';
+import { RecordPromotionCriteria } from './promotion';
+import { StageTiming } from './stage-time';
 
 /** Exit code of each decision (usage and configuration errors exit 2). */
 export const EXIT_CODES: Readonly<Record<GateDecision, number>> = { advance: 0, rollback: 1, hold: 3 };
@@ -87,6 +89,10 @@ export interface DecisionRecord {
   readonly thresholds: RecordThresholds;
   /** Where the rollout stood. */
   readonly position: Position;
+  /** The stage clock: when the stage began, its minimum time and the earliest advance. */
+  readonly stageTime: StageTiming;
+  /** The criteria to advance from this stage (the SLO, or stricter `promotionCriteria`). */
+  readonly promotionCriteria: RecordPromotionCriteria;
   /** The current evaluation's measurements (null when nothing was measured). */
   readonly measured: Measurements | null;
   /** The current evaluation's derived values (null when nothing was measured). */
@@ -95,6 +101,11 @@ export interface DecisionRecord {
   readonly checks: readonly CheckResult[];
   /** The current evaluation's error-rate test (null when it could not run). */
   readonly statistic: TwoProportionTest | null;
+  /**
+   * The promotion checks of the current evaluation: evaluated only when every SLO check passed;
+   * a failed or unknown one holds (never rolls back).
+   */
+  readonly promotionChecks: readonly CheckResult[];
   /**
    * The earlier evaluations of `automation.failuresBeforeRollback` (at now - gap, now - 2 gap,
    * ...), read only while the current one fails; their own verdicts.
@@ -108,6 +119,8 @@ export interface DecisionRecord {
   readonly target: RecordTarget;
   /** What was written. */
   readonly apply: ApplyOutcome;
+  /** The canary scale-up the gate made before a share (in-cluster, `canaryScaling: share`), or null. */
+  readonly canaryScale: ScaleOutcome | null;
   /** The notification. */
   readonly notification: NotificationOutcome;
   /** The process exit code: 0 advance, 1 rollback, 3 hold. */
@@ -151,6 +164,17 @@ export function formatRecordText(record: DecisionRecord): string {
       lines.push(`  ${status.padEnd(8)} ${check.id.padEnd(24)} ${check.detail}`);
     }
   }
+  if (record.promotionChecks.length > 0) {
+    lines.push(`promotion checks (${record.promotionCriteria.from}):`);
+    for (const check of record.promotionChecks) {
+      const status = check.status === 'fail' ? 'FAIL' : check.status;
+      lines.push(`  ${status.padEnd(8)} ${check.id.padEnd(24)} ${check.detail}`);
+    }
+  }
+  const clock = record.stageTime;
+  lines.push(
+    `stage time: at least ${clock.minDuration} (${clock.minDurationFrom}); started ${clock.startedAt ?? 'unknown'}${clock.earliestAdvance ? `; may advance from ${clock.earliestAdvance}` : ''}`,
+  );
   if (record.statistic) {
     const s = record.statistic;
     lines.push(
@@ -168,6 +192,8 @@ export function formatRecordText(record: DecisionRecord): string {
   }
   lines.push(`apply (${record.apply.mode}): ${record.apply.status}: ${record.apply.detail}`);
   for (const change of record.apply.changes ?? []) lines.push(`  ${change}`);
+  if (record.canaryScale)
+    lines.push(`canary scale: ${record.canaryScale.status}: ${record.canaryScale.detail}`);
   lines.push(`notification: ${record.notification.status}: ${record.notification.detail}`);
   lines.push(`exit code: ${record.exitCode}`);
   return `${lines.join('\n')}\n`;

@@ -12,7 +12,12 @@ import { ApplyMode } from './apply-outcome';
 import { combineConsecutive } from './consecutive';
 import { decide, GateDecision, Verdict } from './decide';
 import { GateConfigError } from './errors';
-import { canaryReady, LiveRouting, readLiveRouting } from './in-cluster/apply-in-cluster';
+import {
+  canaryCapacity,
+  LiveRouting,
+  liveStageStartedAt,
+  readLiveRouting,
+} from './in-cluster/apply-in-cluster';
 import { ClusterApi, clusterApi, ClusterApiError } from './in-cluster/kube-client';
 import { measure } from './measure';
 import { Measurements } from './measurements';
@@ -34,6 +39,11 @@ import {
 } from './position';
 import { DecisionRecord, EvaluationRecord, EXIT_CODES, notificationText, RecordTarget } from './record';
 import { DEFAULT_CONFIDENCE, thresholdsFromPlan } from './thresholds';
+import { STAGE_STARTED_AT_ANNOTATION } from '../core/annotations';
+import { ScaleOutcome } from './apply-outcome';
+import { CheckResult } from './decide';
+import { promotionBlocker, promotionChecks, RecordPromotionCriteria } from './promotion';
+import { stageTiming, stageTimeBlocker, StageTiming } from './stage-time';
 
 /** Default timeout of each Prometheus request. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -209,22 +219,65 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
     reason = combined.reason;
   }
 
+  // The stage clock and the promotion criteria of the stage the rollout is at.
+  const timing: StageTiming = live
+    ? stageTiming(
+        plan,
+        position,
+        liveStageStartedAt(live, position.stage),
+        `the ${STAGE_STARTED_AT_ANNOTATION} annotation of ${live.where}`,
+        time,
+      )
+    : stageTiming(plan, position, plan.traffic.stageStartedAt, 'traffic.stageStartedAt', time);
+  const stageIndex = plan.traffic.stages.findIndex((s) => s.name === position.stage);
+  const criteria =
+    stageIndex >= 0 ? plan.traffic.stages[stageIndex].promotionCriteria : plan.traffic.promotionCriteria;
+  const criteriaFrom =
+    stageIndex >= 0 && spec.traffic?.stages?.[stageIndex]?.promotionCriteria !== undefined
+      ? `traffic.stages[${stageIndex}].promotionCriteria`
+      : plan.traffic.promotionCriteria.stricterThanSlo
+        ? 'traffic.promotionCriteria'
+        : 'the SLO (no stricter promotionCriteria)';
+  const recordCriteria: RecordPromotionCriteria = {
+    successRatePercent: criteria.successRatePercent,
+    p99LatencyMs: criteria.p99LatencyMs,
+    maxLatencyRatio: criteria.maxLatencyRatio ?? null,
+    minRequests: criteria.minRequests,
+    from: criteriaFrom,
+  };
+  const currentVerdict = evaluations[0];
+  const promotion: CheckResult[] =
+    decision === 'advance' && currentVerdict
+      ? promotionChecks(currentVerdict.measurements, currentVerdict.derived, criteria, plan.slo.window)
+      : [];
+
   // Where to go.
   let target: RecordTarget = null;
+  let canaryScale: ScaleOutcome | null = null;
   if (decision === 'advance') {
     const blocker = advanceBlocker(plan, position);
     const step: NextStep = nextStep(plan, position);
+    const unmet = promotionBlocker(promotion, criteriaFrom);
+    const wait = stageTimeBlocker(timing, describePosition(position));
     if (blocker) {
       decision = 'hold';
       reason = `the canary is healthy, but ${blocker}`;
+    } else if (unmet) {
+      decision = 'hold';
+      reason = unmet;
+    } else if (wait) {
+      decision = 'hold';
+      reason = `the canary is healthy, but ${wait}`;
     } else if (api && step.kind !== 'promote') {
-      const readiness = await canaryReady(api, plan).catch((error: Error) => ({
+      const capacity = await canaryCapacity(api, plan, step.canaryWeight).catch((error: Error) => ({
         ready: false,
         detail: error.message,
+        scale: undefined,
       }));
-      if (!readiness.ready) {
+      canaryScale = capacity.scale ?? null;
+      if (!capacity.ready) {
         decision = 'hold';
-        reason = `the canary is healthy, but ${readiness.detail}; more traffic waits until it is`;
+        reason = `the canary is healthy, but ${capacity.detail}; more traffic waits until it is`;
       } else target = step;
     } else target = step;
   } else if (decision === 'rollback') {
@@ -266,15 +319,19 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
     },
     thresholds: { ...thresholds, maxLatencyRatio: thresholds.maxLatencyRatio ?? null },
     position,
+    stageTime: timing,
+    promotionCriteria: recordCriteria,
     measured: current?.measurements ?? null,
     derived: current?.derived ?? null,
     checks: current?.checks ?? [],
     statistic: current?.statistic ?? null,
+    promotionChecks: promotion,
     earlierEvaluations,
     decision,
     reason,
     target,
     apply: outcome,
+    canaryScale,
     exitCode,
   };
 

@@ -408,15 +408,25 @@ describe('fields controllers own at run time', () => {
     assert.deepEqual(owned, ['deployment spec.replicas Flagger']);
   });
 
-  test('the gate owns exactly the two weights of the default route', () => {
+  test('the gate owns the weights of the default and cohort routes and the canary replicas', () => {
     const automated = spec({ automation: { image: 'ghcr.io/acme/canary-kit-gate:0.1.0' } }, FULL_MESH);
     const resources = synthesizeResources(automated);
     const vs = resources.find((r) => r.id === 'virtual-service')!;
-    const defaultIndex = routes(vs.manifest).findIndex((r) => r.name === 'default');
+    const names = routes(vs.manifest).map((r) => r.name);
+    const weighted = names.flatMap((name, index) =>
+      name === 'default' || String(name).startsWith('cohort-') ? [index] : [],
+    );
+    assert.ok(weighted.length > 1, 'FULL_MESH has cohorts');
     assert.deepEqual(
-      vs.controllerOwned?.map((f) => f.path),
-      [`spec.http[${defaultIndex}].route[0].weight`, `spec.http[${defaultIndex}].route[1].weight`],
+      [...(vs.controllerOwned ?? [])].map((f) => f.path).sort(),
+      weighted.flatMap((i) => [`spec.http[${i}].route[0].weight`, `spec.http[${i}].route[1].weight`]).sort(),
     );
     assert.equal(resources.find((r) => r.id === 'deployment-stable')!.controllerOwned, undefined);
+    assert.deepEqual(
+      resources
+        .find((r) => r.id === 'deployment-canary')!
+        .controllerOwned?.map((f) => `${f.path} ${f.owner}`),
+      ['spec.replicas the canary-kit gate'],
+    );
   });
 });

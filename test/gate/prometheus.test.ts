@@ -239,7 +239,9 @@ describeWithPrometheusTools('canary-kit gate against a real Prometheus', () => {
       assert.equal(run.record?.apply.status, 'applied');
       assert.deepEqual(changedLines(original, readFileSync(file, 'utf8')), [
         '-  stage: ten   # current stage',
+        '-  stageStartedAt: "2023-12-31T12:00:00Z"',
         '+  stage: half   # current stage',
+        '+  stageStartedAt: "2024-01-01T00:00:00Z"',
       ]);
     });
 
@@ -250,8 +252,9 @@ describeWithPrometheusTools('canary-kit gate against a real Prometheus', () => {
       assert.equal(run.code, 1);
       const after = readFileSync(file, 'utf8');
       const diff = changedLines(original, after);
-      assert.deepEqual(diff.slice(0, 3), [
+      assert.deepEqual(diff.slice(0, 4), [
         '-  stage: ten   # current stage',
+        '-  stageStartedAt: "2023-12-31T12:00:00Z"',
         '+  canaryWeight: 0   # current stage',
         '+  rollback:',
       ]);
@@ -280,6 +283,7 @@ describeWithPrometheusTools('canary-kit gate against a real Prometheus', () => {
         '-  image: ghcr.io/acme/checkout:1.4.2',
         '+  image: ghcr.io/acme/checkout:1.5.0',
         '-  stage: half   # current stage',
+        '-  stageStartedAt: "2023-12-31T12:00:00Z"',
         '+  canaryWeight: 0   # current stage',
       ]);
     });
@@ -335,9 +339,15 @@ describeWithPrometheusTools('canary-kit gate against a real Prometheus', () => {
         -1,
       )?.route;
       if (route) [route[0].weight, route[1].weight] = [50, 50];
+      // The stage clock moves with the stage, in the same patch.
+      Object.assign(expected.metadata.annotations ?? {}, {
+        'canary-kit.dev/stage': 'half',
+        'canary-kit.dev/stage-started-at': '2024-01-01T00:00:00Z',
+      });
       assert.equal(JSON.stringify(fake.virtualService), JSON.stringify(expected));
       assert.deepEqual(fake.calls, [
         'get VirtualService shop/healthy',
+        'get Deployment shop/healthy-stable',
         'get Deployment shop/healthy-canary',
         'patch VirtualService shop/healthy',
       ]);

@@ -50,7 +50,7 @@ describe('gate rendering (mesh mode with automation)', () => {
       for (const dependency of resource.dependsOn) assert.ok(ids.has(dependency), dependency);
   });
 
-  test('the Role is exactly get+patch on the one VirtualService and get on its two Deployments', () => {
+  test('the Role is exactly get+patch on the one VirtualService, get on its two Deployments and patch on the canary scale', () => {
     const role = byKind(manifests, 'Role');
     const virtualService = manifests.find((m) => m.kind === 'VirtualService');
     const deployments = manifests.filter((m) => m.kind === 'Deployment').map((m) => m.metadata.name);
@@ -62,6 +62,12 @@ describe('gate rendering (mesh mode with automation)', () => {
         verbs: ['get', 'patch'],
       },
       { apiGroups: ['apps'], resourceNames: deployments, resources: ['deployments'], verbs: ['get'] },
+      {
+        apiGroups: ['apps'],
+        resourceNames: ['checkout-canary'],
+        resources: ['deployments/scale'],
+        verbs: ['patch'],
+      },
     ]);
     assert.deepEqual(deployments, ['checkout-stable', 'checkout-canary']);
     assert.doesNotMatch(JSON.stringify(role), /\*/);

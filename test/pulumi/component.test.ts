@@ -135,21 +135,26 @@ describe('Pulumi CanaryService component', () => {
           .map((r) => [r.name, r.ignoreChanges]),
       );
     assert.deepEqual(ignored('full-flagger'), { 'full-flagger-deployment': ['spec.replicas'] });
-    assert.deepEqual(ignored('mesh-autoscaled'), { 'mesh-autoscaled-deployment-stable': ['spec.replicas'] });
+    assert.deepEqual(ignored('mesh-autoscaled'), {
+      'mesh-autoscaled-deployment-stable': ['spec.replicas'],
+      // canaryScaling defaults to autoscaler with workload.autoscaling: the canary has its own.
+      'mesh-autoscaled-deployment-canary': ['spec.replicas'],
+    });
     assert.deepEqual(ignored('existing'), {}, 'an existing Deployment is not ours to ignore');
   });
 
-  test('with the in-cluster gate, ignores the two weights it patches and nothing else', () => {
+  test('with the in-cluster gate, ignores the weights it patches and the canary replicas it scales, nothing else', () => {
     const ignored = children('mesh').filter((r) => r.ignoreChanges.length > 0);
     assert.deepEqual(
       ignored.map((r) => r.name),
-      ['mesh-virtual-service'],
+      ['mesh-deployment-canary', 'mesh-virtual-service'],
     );
-    const virtualService = manifestOf(ignored[0]);
+    assert.deepEqual(ignored[0].ignoreChanges, ['spec.replicas']);
+    const virtualService = manifestOf(ignored[1]);
     const http = (virtualService.spec as { http: Array<{ name?: string; route?: unknown[] }> }).http;
     const index = http.findIndex((route) => route.name === 'default');
     assert.ok(index > 0, 'the dark-launch route comes first, so the index is not trivially 0');
-    assert.deepEqual(ignored[0].ignoreChanges, [
+    assert.deepEqual(ignored[1].ignoreChanges, [
       `spec.http[${index}].route[0].weight`,
       `spec.http[${index}].route[1].weight`,
     ]);

@@ -20,6 +20,25 @@ const AUTOSCALER_OWNS_REPLICAS: ControllerOwnedField = {
   reason: 'the autoscaler sets the replica count through the scale subresource',
 };
 
+/** In-cluster, the gate sizes the canary to the share it sets and scales it to zero on rollback. */
+const GATE_OWNS_CANARY_REPLICAS: ControllerOwnedField = {
+  path: 'spec.replicas',
+  owner: 'the canary-kit gate',
+  reason:
+    'the gate scales the canary to the share it sets (canaryScaling: share) and to zero on rollback, through the scale subresource',
+};
+
+/**
+ * Who writes the `mesh` canary's replicas in the cluster: its autoscaler (`canaryScaling:
+ * autoscaler`), and with `automation` the gate (share sizing, rollback to zero).
+ */
+function canaryReplicasOwners(plan: CanaryPlan): ControllerOwnedField[] {
+  const owners: ControllerOwnedField[] = [];
+  if (plan.workload.canaryScaling === 'autoscaler') owners.push(AUTOSCALER_OWNS_REPLICAS);
+  if (plan.automation) owners.push(GATE_OWNS_CANARY_REPLICAS);
+  return owners;
+}
+
 /** Name of the application container in every rendered pod. */
 export const CONTAINER_NAME = 'app';
 /** Name of the container port; Istio detects HTTP from the `http` prefix. */
@@ -136,7 +155,7 @@ export function renderDeployments(plan: CanaryPlan): RenderedResource[] {
     }),
     deployment(plan, {
       id: 'deployment-canary',
-      controllerOwned: [],
+      controllerOwned: canaryReplicasOwners(plan),
       name: plan.names.canary,
       image: plan.workload.canaryImage,
       replicas: plan.workload.canaryReplicas,

@@ -1,6 +1,8 @@
+import { DEFAULT_MIN_STAGE_DURATION } from '../defaults';
 import { CanaryPlan } from '../plan';
+import { PromotionCriteriaPlan } from '../promotion-criteria';
+import { CanaryServiceSpec, PromotionCriteriaSpec } from '../spec';
 import { stringifyYaml } from '../yaml';
-import { CanaryServiceSpec } from '../spec';
 import { mutableImageProblem } from '../validate/rules/image';
 
 /** File name of the spec inside the gate's ConfigMap. */
@@ -21,18 +23,42 @@ export function gateSpec(plan: CanaryPlan): CanaryServiceSpec {
   // The original spec validated, so a mutable tag here means it allowed one.
   const mutable = mutableImageProblem(image) !== undefined || mutableImageProblem(canaryImage) !== undefined;
   const slo = plan.slo;
+  const w = plan.workload;
   return {
     name: plan.names.name,
     namespace: plan.names.namespace,
     mode: 'mesh',
-    workload: { image, canaryImage, ...(mutable ? { allowMutableImageTag: true } : {}) },
-    ...(plan.traffic.stages.length > 0
-      ? {
-          traffic: {
-            stages: plan.traffic.stages.map((s) => ({ name: s.name, canaryWeight: s.canaryWeight })),
-          },
-        }
-      : {}),
+    workload: {
+      image,
+      canaryImage,
+      ...(mutable ? { allowMutableImageTag: true } : {}),
+      ...(w.replicas !== undefined ? { replicas: w.replicas } : {}),
+      ...(w.fixedCanaryReplicas !== undefined ? { canaryReplicas: w.fixedCanaryReplicas } : {}),
+      canaryScaling: w.canaryScaling,
+      ...(w.autoscaling ? { autoscaling: { ...w.autoscaling } } : {}),
+      scaleCanaryToZeroOnRollback: w.scaleCanaryToZeroOnRollback,
+    },
+    traffic: {
+      ...(plan.traffic.stages.length > 0
+        ? {
+            stages: plan.traffic.stages.map((s) => ({
+              name: s.name,
+              canaryWeight: s.canaryWeight,
+              // Only where the spec set it, so the stage resolves exactly as from the original.
+              ...(s.minDurationFrom.startsWith('traffic.stages') ? { minDuration: s.minDuration } : {}),
+              ...(s.promotionCriteria.stricterThanSlo
+                ? { promotionCriteria: criteriaSpec(s.promotionCriteria) }
+                : {}),
+            })),
+          }
+        : {}),
+      ...(plan.traffic.minStageDuration !== DEFAULT_MIN_STAGE_DURATION
+        ? { minStageDuration: plan.traffic.minStageDuration }
+        : {}),
+      ...(plan.traffic.promotionCriteria.stricterThanSlo
+        ? { promotionCriteria: criteriaSpec(plan.traffic.promotionCriteria) }
+        : {}),
+    },
     slo: {
       successRatePercent: slo.successRatePercent,
       p99LatencyMs: slo.p99LatencyMs,
@@ -46,6 +72,16 @@ export function gateSpec(plan: CanaryPlan): CanaryServiceSpec {
       failuresBeforeRollback: automation.failuresBeforeRollback,
       prometheusUrl: automation.prometheusUrl,
     },
+  };
+}
+
+/** Resolved criteria back in spec form (every field explicit, so the ConfigMap is self-contained). */
+function criteriaSpec(criteria: PromotionCriteriaPlan): PromotionCriteriaSpec {
+  return {
+    successRatePercent: criteria.successRatePercent,
+    p99LatencyMs: criteria.p99LatencyMs,
+    ...(criteria.maxLatencyRatio !== undefined ? { maxLatencyRatio: criteria.maxLatencyRatio } : {}),
+    minRequests: criteria.minRequests,
   };
 }
 

@@ -42,7 +42,8 @@ function shortened(name: string, suffix: string, max: number): string {
 
 /**
  * The gate of `mesh` mode with `automation`: a ServiceAccount; a Role that may only `get` and
- * `patch` the one VirtualService and `get` the two Deployments (by `resourceNames`); its
+ * `patch` the one VirtualService, `get` the two Deployments and `patch` the canary's scale (by
+ * `resourceNames`); its
  * RoleBinding; a ConfigMap with the spec the gate reads; and a CronJob running
  * `canary-kit gate --apply in-cluster` on the spec's schedule.
  *
@@ -86,6 +87,15 @@ export function renderGate(plan: CanaryPlan): RenderedResource[] {
           resources: ['deployments'],
           resourceNames: [plan.names.stable, plan.names.canary],
           verbs: ['get'],
+        },
+        // The canary's replicas only: sized to the share the gate sets, zero on rollback. The
+        // scale subresource exposes nothing but spec.replicas, and a JSON Patch needs only the
+        // patch verb (the API server reads the object itself).
+        {
+          apiGroups: ['apps'],
+          resources: ['deployments/scale'],
+          resourceNames: [plan.names.canary],
+          verbs: ['patch'],
         },
       ],
     },

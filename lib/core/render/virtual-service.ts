@@ -6,6 +6,7 @@ import {
   ROLLBACK_ANNOTATIONS,
   ROLLBACK_WITHIN_ANNOTATION,
   STAGE_ANNOTATION,
+  STAGE_STARTED_AT_ANNOTATION,
 } from '../annotations';
 import { lintIgnoreMeshGateway } from './lint-ignore';
 import { compact, ControllerOwnedField, objectMeta, RenderedResource } from './resource';
@@ -66,12 +67,31 @@ function split(plan: CanaryPlan, canaryWeight: number, sticky: boolean): Record<
  * traffic rules allow mirroring only while no route sends live traffic to the canary.
  */
 function mirrorFields(plan: CanaryPlan): Record<string, unknown> {
-  const mirror = plan.traffic.mirrorPercentage;
+  // No mirror to a canary that a rollback scaled to zero (see `rolledBack`).
+  const mirror = rolledBack(plan).canaryGone ? undefined : plan.traffic.mirrorPercentage;
   if (mirror === undefined) return {};
   return {
     mirror: { host: plan.names.name, subset: CANARY_SUBSET, port: { number: plan.service.port } },
     mirrorPercentage: { value: mirror },
   };
+}
+
+/**
+ * While a rollback is recorded, everyone goes back to stable: cohorts get a canary share of 0
+ * (like the default route, whose share the validation already requires to be 0), and when the
+ * canary is scaled to zero (`workload.scaleCanaryToZeroOnRollback`) the dark-launch route and
+ * mirroring are left out too, so no request is sent to a Deployment without pods (Istio answers
+ * 503 "no healthy upstream" for a subset without endpoints). The in-cluster gate's rollback patch
+ * (`lib/gate/in-cluster/rollback-patch.ts`) makes the same changes to the live object.
+ */
+export function rolledBack(plan: CanaryPlan): { readonly any: boolean; readonly canaryGone: boolean } {
+  const any = plan.traffic.rollback !== undefined;
+  return { any, canaryGone: any && plan.workload.canaryReplicas === 0 };
+}
+
+/** The canary share of a cohort: its own, or 0 while a rollback is recorded. */
+export function cohortCanaryWeight(plan: CanaryPlan, cohortWeight: number): number {
+  return rolledBack(plan).any ? 0 : cohortWeight;
 }
 
 /**
@@ -88,7 +108,8 @@ function mirrorFields(plan: CanaryPlan): Record<string, unknown> {
 export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
   const common = { ...retryAndTimeout(plan), ...routeResponseHeaders(plan) };
   const routes: Record<string, unknown>[] = [];
-  if (plan.traffic.darkLaunch) {
+  const rollback = rolledBack(plan);
+  if (plan.traffic.darkLaunch && !rollback.canaryGone) {
     routes.push({
       name: 'dark-launch',
       match: [{ headers: headerMatch(plan.traffic.darkLaunch) }],
@@ -100,7 +121,7 @@ export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
     routes.push({
       name: `cohort-${cohort.name}`,
       match: [{ headers: headerMatch(cohort.headers) }],
-      route: split(plan, cohort.canaryWeight, false),
+      route: split(plan, cohortCanaryWeight(plan, cohort.canaryWeight), false),
       ...mirrorFields(plan),
       ...common,
     });
@@ -130,6 +151,7 @@ export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
 function annotations(plan: CanaryPlan): Record<string, string> {
   const result: Record<string, string> = { ...lintIgnoreMeshGateway(plan, 'vs-gateway-without-mesh') };
   if (plan.traffic.stage) result[STAGE_ANNOTATION] = plan.traffic.stage;
+  if (plan.traffic.stageStartedAt) result[STAGE_STARTED_AT_ANNOTATION] = plan.traffic.stageStartedAt;
   if (plan.traffic.canaryWeight > plan.traffic.stableWeight) result[PROMOTING_ANNOTATION] = 'true';
   if (plan.rollbackWithin) result[ROLLBACK_WITHIN_ANNOTATION] = plan.rollbackWithin;
   const rollback = plan.traffic.rollback;
@@ -151,11 +173,23 @@ function gateOwnedWeights(
 ): ControllerOwnedField[] {
   if (!plan.automation) return [];
   const index = routes.findIndex((route) => route.name === DEFAULT_ROUTE_NAME);
-  return [0, 1].map((destination) => ({
+  const owned = [0, 1].map((destination) => ({
     path: `spec.http[${index}].route[${destination}].weight`,
     owner: 'the canary-kit gate',
     reason: 'the gate advances or rolls back the split in the cluster at every run',
   }));
+  // A rollback in the cluster also sets every cohort's canary share to 0 (rollback-patch.ts).
+  routes.forEach((route, cohort) => {
+    if (typeof route.name !== 'string' || !route.name.startsWith('cohort-')) return;
+    for (const destination of [0, 1]) {
+      owned.push({
+        path: `spec.http[${cohort}].route[${destination}].weight`,
+        owner: 'the canary-kit gate',
+        reason: 'a rollback in the cluster moves every cohort back to stable',
+      });
+    }
+  });
+  return owned;
 }
 
 /** The VirtualService of `mesh` mode: the one owner of routing for the service's hosts. */

@@ -7,6 +7,7 @@ import { checkWebhooks } from './rules/webhooks';
 import { checkIdentity } from './rules/identity';
 import { checkOperations } from './rules/operations';
 import { checkResilience } from './rules/resilience';
+import { checkRollout } from './rules/rollout';
 import { checkService } from './rules/service';
 import { checkSlo } from './rules/slo';
 import { checkTraffic } from './rules/traffic';
@@ -18,6 +19,7 @@ const RULES: ReadonlyArray<(spec: CanaryServiceSpec, issues: IssueCollector) => 
   checkWorkload,
   checkService,
   checkTraffic,
+  checkRollout,
   checkResilience,
   checkSlo,
   checkAnalysis,

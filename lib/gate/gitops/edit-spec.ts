@@ -26,10 +26,15 @@ import { YamlEditError, YamlTextEditor } from './yaml-edit';
 
 /** What to write. */
 export type SpecChange =
-  /** Move to a declared stage. */
-  | { readonly kind: 'stage'; readonly stage: string }
+  /** Move to a declared stage that begins at `startedAt` (RFC 3339, written as `traffic.stageStartedAt`). */
+  | { readonly kind: 'stage'; readonly stage: string; readonly startedAt: string }
   /** Move to a canary share; `promoting` sets `promoting: true` (above 50%). */
-  | { readonly kind: 'weight'; readonly canaryWeight: number; readonly promoting: boolean }
+  | {
+      readonly kind: 'weight';
+      readonly canaryWeight: number;
+      readonly promoting: boolean;
+      readonly startedAt: string;
+    }
   /** Roll back: share 0 and the record. */
   | { readonly kind: 'rollback'; readonly record: RollbackRecord }
   /** Promote: stable image := canary image, share 0. */
@@ -94,6 +99,20 @@ export function editSpecText(
     changes.push(`traffic.promoting: ${String(traffic.promoting ?? '(absent)')} -> true`);
     expectedTraffic.promoting = true;
   };
+  // The stage clock (`traffic.stageStartedAt`): set with every stage the gate moves to, removed
+  // when the share goes back to 0, so that a resumed rollout starts its clock again.
+  const setStartedAt = (at: string): void => {
+    if (traffic.stageStartedAt !== undefined) editor.replaceValue(['traffic'], 'stageStartedAt', at);
+    else editor.insertAfter(['traffic'], shareKey as string, 'stageStartedAt', at);
+    changes.push(`traffic.stageStartedAt: ${String(traffic.stageStartedAt ?? '(absent)')} -> ${at}`);
+    expectedTraffic.stageStartedAt = at;
+  };
+  const dropStartedAt = (): void => {
+    if (traffic.stageStartedAt === undefined) return;
+    editor.removePair(['traffic'], 'stageStartedAt');
+    changes.push(`traffic.stageStartedAt: ${String(traffic.stageStartedAt)} -> (removed)`);
+    delete expectedTraffic.stageStartedAt;
+  };
   const dropPromoting = (): void => {
     if (traffic.promoting !== true) return;
     editor.replaceValue(['traffic'], 'promoting', false);
@@ -104,10 +123,12 @@ export function editSpecText(
   switch (change.kind) {
     case 'stage':
       setShare({ stage: change.stage });
+      setStartedAt(change.startedAt);
       break;
     case 'weight':
       setShare({ canaryWeight: change.canaryWeight });
       if (change.promoting) confirmPromoting();
+      setStartedAt(change.startedAt);
       break;
     case 'rollback': {
       if (traffic.rollback !== undefined) {
@@ -117,6 +138,7 @@ export function editSpecText(
       }
       setShare({ canaryWeight: 0 });
       dropPromoting();
+      dropStartedAt();
       const record = {
         reason: change.record.reason,
         at: change.record.at,
@@ -137,6 +159,7 @@ export function editSpecText(
       }
       setShare({ canaryWeight: 0 });
       dropPromoting();
+      dropStartedAt();
       break;
     }
   }

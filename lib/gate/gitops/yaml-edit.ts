@@ -167,6 +167,36 @@ export class YamlTextEditor {
     else this.add(lineEnd + 1, lineEnd + 1, block);
   }
 
+  /**
+   * Removes the pair `path.key: <scalar>` with its whole line (block mappings), or with its
+   * separating comma (flow mappings). A trailing comment on that line goes with it.
+   */
+  removePair(path: readonly string[], key: string): void {
+    const map = this.mapAt(path);
+    const { pair, value: node } = this.scalarPair(path, key);
+    const keyStart = (pair.key.range as [number, number, number])[0];
+    const valueEnd = (node.range as [number, number, number])[1];
+    if (map.flow) {
+      const before = this.text.slice(0, keyStart);
+      const comma = before.search(/,\s*$/);
+      if (comma >= 0) this.add(comma, valueEnd, '');
+      else {
+        const after = /^\s*,\s*/.exec(this.text.slice(valueEnd));
+        this.add(keyStart, valueEnd + (after ? after[0].length : 0), '');
+      }
+      return;
+    }
+    const column = this.lines.linePos(keyStart).col - 1;
+    const lineStart = keyStart - column;
+    if (this.text.slice(lineStart, keyStart).trim() !== '') {
+      throw new YamlEditError(
+        `${this.file}:${this.lineOf(keyStart)}: ${[...path, key].join('.')} does not start its line; put it on a line of its own`,
+      );
+    }
+    const lineEnd = this.text.indexOf('\n', valueEnd);
+    this.add(lineStart, lineEnd < 0 ? this.text.length : lineEnd + 1, '');
+  }
+
   /** The indentation step of the file: a mapping's child column minus its parent key's column. */
   private indentStep(path: readonly string[], childColumn: number): number {
     if (path.length === 0) return 2;
@@ -179,7 +209,9 @@ export class YamlTextEditor {
 
   /** The edited text: every recorded edit applied to the original. */
   result(): string {
-    const ordered = [...this.splices].sort((a, b) => b.start - a.start || b.order - a.order);
+    // From the end backwards; at one offset a removal (b.end > a.end) goes before the insertions
+    // recorded there, so that an insertion is never swallowed by a removal starting at its place.
+    const ordered = [...this.splices].sort((a, b) => b.start - a.start || b.end - a.end || b.order - a.order);
     let text = this.text;
     for (const splice of ordered) text = text.slice(0, splice.start) + splice.text + text.slice(splice.end);
     return text;

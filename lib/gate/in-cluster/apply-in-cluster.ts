@@ -4,10 +4,15 @@
  * is reported as a conflict and not retried: the next scheduled run reads the object again and
  * decides on what it finds.
  */
+import { STAGE_ANNOTATION, STAGE_STARTED_AT_ANNOTATION } from '../../core/annotations';
+import { canaryReplicasForShare } from '../../core/canary-size';
 import { CanaryPlan } from '../../core/plan';
-import { ApplyOutcome } from '../apply-outcome';
+import { RollbackRecord } from '../../core/spec';
+import { ApplyOutcome, ScaleOutcome } from '../apply-outcome';
+import { annotationOperations, hasAnnotationsMap, readAnnotations } from './annotation-patch';
 import { ClusterApi, ClusterApiError } from './kube-client';
-import { DefaultRouteWeights, readDefaultRouteWeights, weightPatch } from './json-patch';
+import { DefaultRouteWeights, JsonPatchOperation, readDefaultRouteWeights, weightPatch } from './json-patch';
+import { rollbackPatch } from './rollback-patch';
 
 /** The VirtualService as read, and its default route's weights. */
 export interface LiveRouting {
@@ -15,6 +20,10 @@ export interface LiveRouting {
   readonly where: string;
   /** The weights of the `default` route and where they are. */
   readonly weights: DefaultRouteWeights;
+  /** The object as read (for the rollback patch, which touches more than the weights). */
+  readonly virtualService: unknown;
+  /** Its annotations (string values). */
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 /** Reads the plan's VirtualService and its default route's weights. */
@@ -31,7 +40,18 @@ export async function readLiveRouting(api: ClusterApi, plan: CanaryPlan): Promis
       false,
     );
   }
-  return { where, weights };
+  return { where, weights, virtualService: object, annotations: readAnnotations(object) };
+}
+
+/**
+ * When the live stage began: the VirtualService annotation `canary-kit.dev/stage-started-at`,
+ * trusted only when the stage annotation (if any) names the stage the weights are at, so a share
+ * moved by hand without its clock counts as unknown.
+ */
+export function liveStageStartedAt(live: LiveRouting, stage: string | undefined): string | undefined {
+  const annotated = live.annotations[STAGE_ANNOTATION];
+  if (annotated !== undefined && stage !== undefined && annotated !== stage) return undefined;
+  return live.annotations[STAGE_STARTED_AT_ANNOTATION];
 }
 
 /** Whether a Deployment has rolled out: observed, updated and available at its desired size. */
@@ -66,12 +86,17 @@ export async function canaryReady(
   return deploymentReady(await api.getDeployment(namespace, canary), `Deployment ${namespace}/${canary}`);
 }
 
-/** Sets the canary share of the live VirtualService, guarded by the weights read in `live`. */
+/**
+ * Sets the canary share of the live VirtualService, guarded by the weights read in `live`, and
+ * starts the stage clock: `canary-kit.dev/stage-started-at` = `startedAt`, and
+ * `canary-kit.dev/stage` = the stage (removed for a share outside the declared stages).
+ */
 export async function applyCanaryWeight(
   api: ClusterApi,
   plan: CanaryPlan,
   live: LiveRouting,
   canaryWeight: number,
+  stage: { readonly name: string | undefined; readonly startedAt: string },
 ): Promise<ApplyOutcome> {
   const { stable, canary } = live.weights;
   if (canary.weight === canaryWeight) {
@@ -81,7 +106,18 @@ export async function applyCanaryWeight(
       detail: `${live.where} already sends ${canaryWeight}% to the canary`,
     };
   }
-  const patch = weightPatch(live.weights, canaryWeight);
+  const patch = [
+    ...weightPatch(live.weights, canaryWeight),
+    ...annotationOperations(
+      live.annotations,
+      hasAnnotationsMap(live.virtualService),
+      {
+        [STAGE_STARTED_AT_ANNOTATION]: stage.startedAt,
+        ...(stage.name !== undefined ? { [STAGE_ANNOTATION]: stage.name } : {}),
+      },
+      stage.name === undefined ? [STAGE_ANNOTATION] : [],
+    ),
+  ];
   try {
     await api.patchVirtualService(plan.names.namespace, plan.names.name, patch);
   } catch (error) {
@@ -100,5 +136,159 @@ export async function applyCanaryWeight(
     status: 'applied',
     detail: `${live.where}: default route stable ${stable.weight} -> ${100 - canaryWeight}, canary ${canary.weight} -> ${canaryWeight}`,
     patch,
+  };
+}
+
+/** The replicas a Deployment asks for (`spec.replicas`, 1 when absent as the API server defaults it). */
+function desiredReplicas(deployment: unknown): number {
+  const replicas = (deployment as { spec?: { replicas?: unknown } } | null)?.spec?.replicas;
+  return typeof replicas === 'number' ? replicas : 1;
+}
+
+function availableReplicas(deployment: unknown): number {
+  const available = (deployment as { status?: { availableReplicas?: unknown } } | null)?.status
+    ?.availableReplicas;
+  return typeof available === 'number' ? available : 0;
+}
+
+/**
+ * Scales the canary Deployment to `replicas` through its scale subresource, guarded by a `test`
+ * of the replicas read (`from`).
+ */
+export async function scaleCanary(
+  api: ClusterApi,
+  plan: CanaryPlan,
+  from: number,
+  replicas: number,
+): Promise<ScaleOutcome> {
+  const { namespace, canary } = plan.names;
+  const where = `Deployment ${namespace}/${canary}`;
+  if (from === replicas) return { status: 'unchanged', detail: `${where} already has ${replicas} replicas` };
+  const patch: JsonPatchOperation[] = [
+    { op: 'test', path: '/spec/replicas', value: from },
+    { op: 'replace', path: '/spec/replicas', value: replicas },
+  ];
+  try {
+    await api.patchDeploymentScale(namespace, canary, patch);
+  } catch (error) {
+    const conflict = error instanceof ClusterApiError && error.testFailed;
+    return {
+      status: conflict ? 'conflict' : 'failed',
+      detail: `${where}: scaling ${from} -> ${replicas} ${conflict ? 'was refused: it changed after it was read' : 'failed'} (${(error as Error).message})`,
+      patch,
+    };
+  }
+  return { status: 'applied', detail: `${where} scaled ${from} -> ${replicas} replicas`, patch };
+}
+
+/** Whether the canary may take `share`, and what the gate did to get there. */
+export interface CanaryCapacity {
+  /** True when the canary is rolled out with at least the replicas the share needs. */
+  readonly ready: boolean;
+  /** Why not, or what is there, for the reason and the record. */
+  readonly detail: string;
+  /** The scale-up the gate made (`canaryScaling: share`), when it made one. */
+  readonly scale?: ScaleOutcome;
+}
+
+/**
+ * Checks that the canary can take `share` percent: rolled out (observed, updated, available) with
+ * at least `max(1, ceil(stable replicas x share / 100))` available replicas, stable's count being
+ * the live `spec.replicas` of the stable Deployment (what its autoscaler set). With
+ * `canaryScaling: share` a canary that asks for fewer is scaled up first (guarded), and the gate
+ * holds until the new pods are available: traffic never reaches a canary too small for it.
+ */
+export async function canaryCapacity(
+  api: ClusterApi,
+  plan: CanaryPlan,
+  share: number,
+): Promise<CanaryCapacity> {
+  const { namespace, canary, stable } = plan.names;
+  const where = `Deployment ${namespace}/${canary}`;
+  const stableDeployment = await api.getDeployment(namespace, stable);
+  const canaryDeployment = await api.getDeployment(namespace, canary);
+  const stableReplicas = desiredReplicas(stableDeployment);
+  const required = canaryReplicasForShare(stableReplicas, share);
+  const needs = `${share}% of stable's ${stableReplicas} replicas needs ${required} (workload.canaryScaling: ${plan.workload.canaryScaling})`;
+  const desired = desiredReplicas(canaryDeployment);
+  if (desired < required && plan.workload.canaryScaling === 'share') {
+    const scale = await scaleCanary(api, plan, desired, required);
+    return {
+      ready: false,
+      detail: `${where} asked for ${desired} replicas and ${needs}: ${scale.detail}; traffic moves once they are available`,
+      scale,
+    };
+  }
+  const rollout = deploymentReady(canaryDeployment, where);
+  if (!rollout.ready) return rollout;
+  const available = availableReplicas(canaryDeployment);
+  if (available < required) {
+    return {
+      ready: false,
+      detail: `${where} has ${available} available replicas, and ${needs}${plan.workload.canaryScaling === 'fixed' ? '; raise workload.canaryReplicas or use canaryScaling: share' : ''}`,
+    };
+  }
+  return { ready: true, detail: `${where}: ${available} available replicas, ${needs}` };
+}
+
+/**
+ * Rolls the live routing back (the patch of `rollback-patch.ts`: default, cohort and sticky
+ * routes, and with a canary scaled to zero the dark-launch route and mirroring), then scales the
+ * canary to zero (`workload.scaleCanaryToZeroOnRollback`) once no route sends it traffic.
+ */
+export async function applyRollbackInCluster(
+  api: ClusterApi,
+  plan: CanaryPlan,
+  live: LiveRouting,
+  record: RollbackRecord,
+): Promise<ApplyOutcome> {
+  const toZero = plan.workload.scaleCanaryToZeroOnRollback;
+  const { patch, changes } = rollbackPatch(live.virtualService, live.where, {
+    canaryScaledToZero: toZero,
+    record,
+  });
+  let outcome: ApplyOutcome;
+  if (patch.length === 0) {
+    outcome = {
+      mode: 'in-cluster',
+      status: 'unchanged',
+      detail: `${live.where} already routes everyone to stable`,
+    };
+  } else {
+    try {
+      await api.patchVirtualService(plan.names.namespace, plan.names.name, patch);
+      outcome = {
+        mode: 'in-cluster',
+        status: 'applied',
+        detail: `${live.where}: ${changes.length > 0 ? changes.join('; ') : 'rollback recorded'}`,
+        changes,
+        patch,
+      };
+    } catch (error) {
+      const conflict = error instanceof ClusterApiError && error.testFailed;
+      return {
+        mode: 'in-cluster',
+        status: conflict ? 'conflict' : 'failed',
+        detail: conflict
+          ? `${live.where} changed after it was read: the rollback patch was refused and nothing was written; the next run reads it again (${(error as Error).message})`
+          : (error as Error).message,
+        patch,
+      };
+    }
+  }
+  if (!toZero) return outcome;
+  let scale: ScaleOutcome;
+  try {
+    const deployment = await api.getDeployment(plan.names.namespace, plan.names.canary);
+    scale = await scaleCanary(api, plan, desiredReplicas(deployment), 0);
+  } catch (error) {
+    scale = { status: 'failed', detail: (error as Error).message };
+  }
+  const status = outcome.status === 'unchanged' && scale.status === 'applied' ? 'applied' : outcome.status;
+  return {
+    ...outcome,
+    status: scale.status === 'failed' || scale.status === 'conflict' ? 'failed' : status,
+    detail: `${outcome.detail}; ${scale.detail}`,
+    scale,
   };
 }

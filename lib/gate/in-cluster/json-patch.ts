@@ -15,14 +15,14 @@ import { GateConfigError } from '../errors';
 
 export { DEFAULT_ROUTE_NAME };
 
-/** One RFC 6902 operation (only the two the gate sends). */
+/** One RFC 6902 operation (the four the gate sends). */
 export interface JsonPatchOperation {
-  /** `test` (compare) or `replace`. */
-  readonly op: 'test' | 'replace';
+  /** `test` (compare), `replace`, `add` or `remove`. */
+  readonly op: 'test' | 'replace' | 'add' | 'remove';
   /** JSON Pointer (RFC 6901) of the target. */
   readonly path: string;
-  /** The expected (test) or new (replace) value. */
-  readonly value: unknown;
+  /** The expected (test) or new (replace, add) value; absent for remove. */
+  readonly value?: unknown;
 }
 
 /** Where the weights of the default route are, and their values, as read. */
@@ -46,14 +46,20 @@ function asObject(value: unknown): Loose | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : undefined;
 }
 
+/** The `spec.http` list of a VirtualService object; throws naming `where` when absent. */
+export function httpRoutes(virtualService: unknown, where: string): unknown[] {
+  const http = asObject(asObject(virtualService)?.spec)?.http;
+  if (!Array.isArray(http))
+    throw new GateConfigError(`${where}: spec.http is missing; is it canary-kit's mesh VirtualService?`);
+  return http;
+}
+
 /**
  * Finds the `default` route (by name, not by position) and its stable and canary destinations
  * (by subset) in a VirtualService object. `where` names the object in errors (`VirtualService ns/name`).
  */
 export function readDefaultRouteWeights(virtualService: unknown, where: string): DefaultRouteWeights {
-  const http = asObject(asObject(virtualService)?.spec)?.http;
-  if (!Array.isArray(http))
-    throw new GateConfigError(`${where}: spec.http is missing; is it canary-kit's mesh VirtualService?`);
+  const http = httpRoutes(virtualService, where);
   const indexes = http.flatMap((route, index) =>
     asObject(route)?.name === DEFAULT_ROUTE_NAME ? [index] : [],
   );
@@ -62,12 +68,22 @@ export function readDefaultRouteWeights(virtualService: unknown, where: string):
       `${where}: expected exactly one route named '${DEFAULT_ROUTE_NAME}' in spec.http, found ${indexes.length}; the gate changes only that route's weights`,
     );
   }
-  const routeIndex = indexes[0];
+  return readSplitWeights(http, indexes[0], where);
+}
+
+/**
+ * The stable and canary destinations (by subset) of the weighted route at `routeIndex` (the
+ * `default` route or a cohort route).
+ */
+export function readSplitWeights(
+  http: readonly unknown[],
+  routeIndex: number,
+  where: string,
+): DefaultRouteWeights {
+  const name = String(asObject(http[routeIndex])?.name);
   const destinations = asObject(http[routeIndex])?.route;
   if (!Array.isArray(destinations)) {
-    throw new GateConfigError(
-      `${where}: spec.http[${routeIndex}].route (route '${DEFAULT_ROUTE_NAME}') is missing`,
-    );
+    throw new GateConfigError(`${where}: spec.http[${routeIndex}].route (route '${name}') is missing`);
   }
   const find = (subset: string): { index: number; weight: number } => {
     const found = destinations.flatMap((d, index) =>
@@ -96,14 +112,18 @@ export function readDefaultRouteWeights(virtualService: unknown, where: string):
  * The patch that sets the canary share to `canaryWeight` (and stable to the rest), guarded by
  * `test` operations on the route name, both subsets and both weights as read.
  */
-export function weightPatch(read: DefaultRouteWeights, canaryWeight: number): JsonPatchOperation[] {
+export function weightPatch(
+  read: DefaultRouteWeights,
+  canaryWeight: number,
+  routeName: string = DEFAULT_ROUTE_NAME,
+): JsonPatchOperation[] {
   if (!Number.isInteger(canaryWeight) || canaryWeight < 0 || canaryWeight > 100) {
     throw new RangeError(`weightPatch: canaryWeight must be a whole percentage, got ${canaryWeight}`);
   }
   const route = ['spec', 'http', read.routeIndex] as const;
   const dest = (index: number, ...rest: string[]) => pointer(...route, 'route', index, ...rest);
   return [
-    { op: 'test', path: pointer(...route, 'name'), value: DEFAULT_ROUTE_NAME },
+    { op: 'test', path: pointer(...route, 'name'), value: routeName },
     { op: 'test', path: dest(read.stable.index, 'destination', 'subset'), value: STABLE_SUBSET },
     { op: 'test', path: dest(read.stable.index, 'weight'), value: read.stable.weight },
     { op: 'test', path: dest(read.canary.index, 'destination', 'subset'), value: CANARY_SUBSET },

@@ -18,7 +18,10 @@ export const VIRTUAL_SERVICE_RESOURCE = {
   plural: 'virtualservices',
 } as const;
 
-/** The calls the gate makes: exactly what its Role allows (get/patch one VirtualService, get Deployments). */
+/**
+ * The calls the gate makes: exactly what its Role allows (get/patch one VirtualService, get the
+ * two Deployments, patch the canary's scale subresource).
+ */
 export interface ClusterApi {
   /** Reads a VirtualService. */
   getVirtualService(namespace: string, name: string): Promise<unknown>;
@@ -26,6 +29,11 @@ export interface ClusterApi {
   patchVirtualService(namespace: string, name: string, patch: readonly JsonPatchOperation[]): Promise<void>;
   /** Reads a Deployment. */
   getDeployment(namespace: string, name: string): Promise<unknown>;
+  /**
+   * Applies an RFC 6902 JSON Patch to a Deployment's `scale` subresource (autoscaling/v1 Scale:
+   * only `spec.replicas` can change through it, which is why the Role grants that and no more).
+   */
+  patchDeploymentScale(namespace: string, name: string, patch: readonly JsonPatchOperation[]): Promise<void>;
 }
 
 /** A failed API call: its HTTP status, and whether a JSON Patch `test` failed (the object changed). */
@@ -174,6 +182,13 @@ export async function clusterApi(target: ClusterTarget = { kind: 'in-cluster' })
         return (await apps.readNamespacedDeployment({ namespace, name })) as unknown;
       } catch (error) {
         throw toClusterApiError(`get Deployment ${namespace}/${name}`, error);
+      }
+    },
+    async patchDeploymentScale(namespace, name, patch) {
+      try {
+        await apps.patchNamespacedDeploymentScale({ namespace, name, body: patch }, jsonPatch);
+      } catch (error) {
+        throw toClusterApiError(`patch Deployment ${namespace}/${name} scale`, error);
       }
     },
   };

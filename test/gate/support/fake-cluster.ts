@@ -21,6 +21,8 @@ export function readyDeployment(name: string, replicas = 1, available = replicas
 export class FakeCluster implements ClusterApi {
   /** Every patch received, in order. */
   readonly patches: JsonPatchOperation[][] = [];
+  /** Every scale patch received, in order. */
+  readonly scalePatches: JsonPatchOperation[][] = [];
   /** Every call, e.g. `get VirtualService shop/checkout`. */
   readonly calls: string[] = [];
   /** Runs just before a patch is applied (another writer changing the object in between). */
@@ -71,6 +73,32 @@ export class FakeCluster implements ClusterApi {
       });
     }
     return deployment;
+  }
+
+  async patchDeploymentScale(
+    namespace: string,
+    name: string,
+    patch: readonly JsonPatchOperation[],
+  ): Promise<void> {
+    this.calls.push(`patch Deployment ${namespace}/${name} scale`);
+    const deployment = this.deployments[name] as { spec?: { replicas?: number } } | undefined;
+    if (!deployment) {
+      throw toClusterApiError(`patch Deployment ${namespace}/${name} scale`, {
+        code: 404,
+        body: { message: `deployments.apps "${name}" not found` },
+      });
+    }
+    this.scalePatches.push([...patch]);
+    try {
+      // The scale subresource as the API server presents it: spec.replicas of the Deployment.
+      const scale = applyJsonPatch({ spec: { replicas: deployment.spec?.replicas ?? 1 } }, patch);
+      this.deployments[name] = { ...deployment, spec: { ...deployment.spec, replicas: scale.spec.replicas } };
+    } catch (error) {
+      throw toClusterApiError(`patch Deployment ${namespace}/${name} scale`, {
+        code: 422,
+        body: { message: `${(error as Error).message}: test failed` },
+      });
+    }
   }
 
   private expect(object: KubeManifest, namespace: string, name: string, kind: string): void {

@@ -4,6 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CanaryServiceSpec } from '../../../lib';
 
+/**
+ * When the stage of the test specs began: 12 hours before the tests' evaluation time
+ * (2024-01-01T00:00:00Z), well past the default minimum stage time of 30 minutes.
+ */
+export const STAGE_STARTED_AT = '2023-12-31T12:00:00Z';
+
 /** A mesh spec at stage `ten` of one/ten/half, with the SLO the Prometheus scenarios are built for. */
 export function meshSpec(name = 'checkout', overrides: Partial<CanaryServiceSpec> = {}): CanaryServiceSpec {
   return {
@@ -18,6 +24,7 @@ export function meshSpec(name = 'checkout', overrides: Partial<CanaryServiceSpec
         { name: 'half', canaryWeight: 50 },
       ],
       stage: 'ten',
+      stageStartedAt: STAGE_STARTED_AT,
     },
     slo: { successRatePercent: 99, p99LatencyMs: 500, maxLatencyRatio: 1.5, minRequests: 100, window: '5m' },
     ...overrides,
@@ -47,6 +54,7 @@ traffic:
     - name: half
       canaryWeight: 50   # a declared stage needs no promoting flag
   stage: ten   # current stage
+  stageStartedAt: "2023-12-31T12:00:00Z"
   darkLaunchHeaders:
     x-canary: "true"
 
