@@ -120,7 +120,8 @@ export function createGateCommand(deps: GateDependencies = {}): CliCommand {
             time: flags.time === undefined ? undefined : parseTime(flags.time as string),
             confidence,
             notify,
-            kubeconfig: flags.kubeconfig === undefined ? undefined : resolve(io.cwd, flags.kubeconfig as string),
+            kubeconfig:
+              flags.kubeconfig === undefined ? undefined : resolve(io.cwd, flags.kubeconfig as string),
           },
           { log: (line) => io.stderr(`${line}\n`), ...deps },
         );

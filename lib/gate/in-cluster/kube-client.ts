@@ -147,7 +147,9 @@ export async function clusterApi(target: ClusterTarget = { kind: 'in-cluster' })
     try {
       config.loadFromFile(target.path);
     } catch (error) {
-      throw new GateConfigError(`--kubeconfig ${target.path}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new GateConfigError(
+        `--kubeconfig ${target.path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   } else {
     config.loadFromOptions({
