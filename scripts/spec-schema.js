@@ -1,8 +1,33 @@
 // Builds the JSON Schema of `CanaryServiceSpec` from lib/core/spec.ts with ts-json-schema-generator.
 // Prose defaults (`@default - ...`) describe behaviour, not values: they move to `x-default-description`.
 'use strict';
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { createGenerator } = require('ts-json-schema-generator');
+const ts = require('typescript');
+
+/** `SPEC_RANGES` of lib/core/validate/ranges.ts (the rules' ranges), transpiled on its own. */
+function loadSpecRanges(root) {
+  const source = readFileSync(join(root, 'lib', 'core', 'validate', 'ranges.ts'), 'utf8');
+  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } });
+  const module = { exports: {} };
+  new Function('exports', 'module', outputText)(module.exports, module);
+  return module.exports.SPEC_RANGES;
+}
+
+/** Writes each range into its field: `minimum`, `maximum`, and `multipleOf: 1` for whole numbers. */
+function applyRanges(schema, ranges) {
+  for (const [key, range] of Object.entries(ranges)) {
+    const [definition, field] = key.split('.');
+    const property = schema.definitions?.[definition]?.properties?.[field];
+    if (!property || property.type !== 'number') {
+      throw new Error(`SPEC_RANGES: ${key} is not a number field of the spec (lib/core/spec.ts)`);
+    }
+    property.minimum = range.min;
+    property.maximum = range.max;
+    if (range.integer) property.multipleOf = 1;
+  }
+}
 
 function dropProseDefaults(node) {
   if (Array.isArray(node)) return node.forEach(dropProseDefaults);
@@ -24,6 +49,7 @@ function buildSpecSchema(root) {
   });
   const schema = generator.createSchema('CanaryServiceSpec');
   dropProseDefaults(schema);
+  applyRanges(schema, loadSpecRanges(root));
   schema.title = 'CanaryService spec (canary-kit)';
   return schema;
 }
