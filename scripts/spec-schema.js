@@ -6,13 +6,25 @@ const { join } = require('node:path');
 const { createGenerator } = require('ts-json-schema-generator');
 const ts = require('typescript');
 
-/** `SPEC_RANGES` of lib/core/validate/ranges.ts (the rules' ranges), transpiled on its own. */
-function loadSpecRanges(root) {
-  const source = readFileSync(join(root, 'lib', 'core', 'validate', 'ranges.ts'), 'utf8');
+/** The exports of a lib/core/validate/ file without imports (ranges.ts, patterns.ts), transpiled on its own. */
+function loadTable(root, file) {
+  const source = readFileSync(join(root, 'lib', 'core', 'validate', file), 'utf8');
   const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } });
   const module = { exports: {} };
   new Function('exports', 'module', outputText)(module.exports, module);
-  return module.exports.SPEC_RANGES;
+  return module.exports;
+}
+
+/** Writes each pattern into its string field. */
+function applyPatterns(schema, patterns) {
+  for (const [key, pattern] of Object.entries(patterns)) {
+    const [definition, field] = key.split('.');
+    const property = schema.definitions?.[definition]?.properties?.[field];
+    if (!property || property.type !== 'string') {
+      throw new Error(`SPEC_PATTERNS: ${key} is not a string field of the spec (lib/core/spec.ts)`);
+    }
+    property.pattern = pattern;
+  }
 }
 
 /** Writes each range into its field: `minimum`, `maximum`, and `multipleOf: 1` for whole numbers. */
@@ -49,7 +61,8 @@ function buildSpecSchema(root) {
   });
   const schema = generator.createSchema('CanaryServiceSpec');
   dropProseDefaults(schema);
-  applyRanges(schema, loadSpecRanges(root));
+  applyRanges(schema, loadTable(root, 'ranges.ts').SPEC_RANGES);
+  applyPatterns(schema, loadTable(root, 'patterns.ts').SPEC_PATTERNS);
   schema.title = 'CanaryService spec (canary-kit)';
   return schema;
 }

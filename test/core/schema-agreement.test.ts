@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv';
 import { validate } from '../../lib';
+import { SPEC_PATTERNS } from '../../lib/core/validate/patterns';
 import { SPEC_RANGES } from '../../lib/core/validate/ranges';
 import { canaryServiceSchema } from '../../lib/schema';
 import { FULL_FLAGGER, FULL_MESH, MINIMAL_FLAGGER } from '../fixtures/specs';
@@ -27,13 +28,16 @@ const PLACES: Readonly<Record<string, { path: string; mode: 'flagger' | 'mesh' }
   AnalysisSpec: { path: 'analysis', mode: 'flagger' },
   SessionAffinitySpec: { path: 'analysis.sessionAffinity', mode: 'flagger' },
   AutomationSpec: { path: 'automation', mode: 'mesh' },
+  WebhookSpec: { path: 'analysis.webhooks.smokeTest', mode: 'flagger' },
+  ResilienceSpec: { path: 'resilience', mode: 'mesh' },
+  ObservabilitySpec: { path: 'observability', mode: 'flagger' },
 };
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const schemaAccepts = ajv.compile(canaryServiceSchema);
 
 /** A spec with `value` at the dotted `path`, the parents created as empty objects. */
-function specWith(mode: 'flagger' | 'mesh', path: string, value: number): Record<string, unknown> {
+function specWith(mode: 'flagger' | 'mesh', path: string, value: unknown): Record<string, unknown> {
   const spec: Record<string, unknown> = {
     name: 'checkout',
     mode,
@@ -93,6 +97,45 @@ describe('the JSON Schema and the validator agree', () => {
         if (validatorRejects !== !inRange || schemaRejects !== !inRange) {
           disagreements.push(
             `${path} = ${value}: validator ${validatorRejects ? 'rejects' : 'accepts'}, schema ${schemaRejects ? 'rejects' : 'accepts'}`,
+          );
+        }
+      }
+    }
+    assert.deepEqual(disagreements, []);
+  });
+
+  test('every pattern of the rules is in the schema, and both refuse the same syntax', () => {
+    const definitions = (
+      canaryServiceSchema as {
+        definitions: Record<string, { properties: Record<string, Record<string, unknown>> }>;
+      }
+    ).definitions;
+    const disagreements: string[] = [];
+    for (const [key, pattern] of Object.entries(SPEC_PATTERNS)) {
+      const [definition, field] = key.split('.');
+      assert.equal(definitions[definition].properties[field].pattern, pattern, key);
+      const { path: parent, mode } = PLACES[definition];
+      const path = `${parent}.${field}`;
+      const pointer = `/${path.split('.').join('/')}`;
+      const values: [string, boolean][] = [
+        ['5m', true],
+        ['30s', true],
+        ['5 m', false],
+        ['1.5m', false],
+        ['5min', false],
+        ['-5m', false],
+        ['5m\n', false],
+      ];
+      for (const [value, valid] of values) {
+        const spec = specWith(mode, path, value);
+        const validatorRejects = validate(spec).some((issue) => issue.path === path && issue.value === value);
+        schemaAccepts(spec);
+        const schemaRejects = (schemaAccepts.errors ?? []).some(
+          (e) => e.instancePath === pointer && e.keyword === 'pattern',
+        );
+        if (schemaRejects !== !valid || (!valid && !validatorRejects)) {
+          disagreements.push(
+            `${path} = ${JSON.stringify(value)}: validator ${validatorRejects ? 'rejects' : 'accepts'}, schema ${schemaRejects ? 'rejects' : 'accepts'}`,
           );
         }
       }

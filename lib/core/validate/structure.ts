@@ -85,8 +85,11 @@ export function checkStructure(spec: unknown, issues: IssueCollector): void {
   }
 }
 
-/** Range keywords: the schema carries `SPEC_RANGES` for editors; the rules report them with the fix. */
-const RANGE_KEYWORDS = new Set(['minimum', 'maximum', 'multipleOf']);
+/**
+ * Range and pattern keywords: the schema carries `SPEC_RANGES` and `SPEC_PATTERNS` for editors; the
+ * rules report them, with the fix.
+ */
+const RANGE_KEYWORDS = new Set(['minimum', 'maximum', 'multipleOf', 'pattern']);
 
 function reportError(spec: unknown, pointer: string, error: ErrorObject, issues: IssueCollector): void {
   const value = valueAt(spec, pointer);
