@@ -14,7 +14,8 @@ export type CaseKind =
   | 'read-tree'
   | 'lint'
   | 'validate'
-  | 'simulate';
+  | 'simulate'
+  | 'cli-help';
 
 /** Requests simulated by the simulate case. */
 export const SIMULATED_REQUESTS = 1_000_000;
@@ -55,6 +56,7 @@ const KIND_LABELS: Readonly<Record<CaseKind, string>> = {
   lint: 'canary-kit lint',
   validate: 'canary-kit validate',
   simulate: 'canary-kit simulate',
+  'cli-help': 'canary-kit --help, cold start',
 };
 
 /** The id of a mode/N case. */
@@ -147,6 +149,18 @@ const READ_TREE: BenchCase = {
   params: (fx): CliParams => ({ args: [fx.tree().dir], cwd: fx.root }),
 };
 
+/**
+ * A cold `canary-kit --help`: the whole process is the figure (Node startup and module loading
+ * included); the CLI loads no command module for it (lib/cli/commands.ts).
+ */
+const CLI_HELP: BenchCase = {
+  id: 'cli-help',
+  kind: 'cli-help',
+  label: KIND_LABELS['cli-help'],
+  script: 'cli.js',
+  params: (fx): CliParams => ({ args: ['--help'], cwd: fx.root }),
+};
+
 /** Every case, in table order; Pulumi and cdk8s chart-per-service with N = 1000 only when `full`. */
 export function benchCases(full: boolean): BenchCase[] {
   const cases: BenchCase[] = [];
@@ -155,6 +169,7 @@ export function benchCases(full: boolean): BenchCase[] {
     for (const mode of BENCH_MODES) cases.push(...pulumiCases(mode, n));
   }
   cases.push(
+    CLI_HELP,
     READ_TREE,
     cliCase('lint', (fx) => ['lint', fx.tree().dir]),
     cliCase('validate', (fx) => ['validate', fx.tree().dir]),

@@ -46,6 +46,7 @@ const RULES: readonly Rule[] = [
   ratioRule('pulumi-component', 1.1, '≤ 1.1× bare Pulumi'),
   processTimeRule('lint', 2000, '< 2 s for 10,000 objects (whole process)'),
   processTimeRule('simulate', 1000, '< 1 s for 1,000,000 requests (whole process)'),
+  processTimeRule('cli-help', 300, '< 300 ms (whole process: Node startup, loading, help)'),
   {
     kinds: ['core', 'cdk8s', 'cdk8s-per-chart', 'pulumi-component'],
     applies: (c) => c.n === 1000,

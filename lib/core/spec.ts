@@ -77,8 +77,10 @@ export interface CanaryServiceSpec {
 export interface WorkloadSpec {
   /**
    * Name of an existing Deployment to use as Flagger's target instead of rendering one
-   * (`flagger` mode only). Its pod template must carry the label `app: <name>` and its selector
-   * must be `{ app: <name> }`: Flagger builds the primary's selector from it.
+   * (`flagger` mode only). Its pod template must carry the label `app: <name>`, its selector
+   * must be `{ app: <name> }` (Flagger builds the primary's selector from it) and a container must
+   * listen on `containerPort`. The cdk8s construct also takes a cdk8s-plus Deployment here and
+   * checks all of this at synth time; `canary-kit lint` checks it in YAML.
    * @default - the Deployment is rendered from this spec
    */
   readonly existingDeployment?: string;

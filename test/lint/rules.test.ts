@@ -66,6 +66,9 @@ const EXPECTED: Readonly<Record<string, readonly { severity: string; object: str
   'flagger-target': [
     { severity: 'error', object: 'Deployment test/podinfo', path: 'spec.template.metadata.labels' },
   ],
+  'flagger-target-port': [
+    { severity: 'error', object: 'Canary test/podinfo', path: 'spec.service.targetPort' },
+  ],
   'delegate-invalid': [
     { severity: 'error', object: 'VirtualService shop/cart', path: 'spec.http[0].delegate' },
   ],

@@ -1,6 +1,7 @@
 import { parseGoDurationSeconds } from '../../util/duration';
 import { DNS1123_LABEL, LABEL_VALUE, QUALIFIED_NAME } from '../../util/k8s-names';
 import { RE2 } from 're2-wasm';
+import { FLAGGER_DURATION_PATTERN, ISTIO_DURATION_PATTERN, PROMETHEUS_DURATION_PATTERN } from './patterns';
 
 /** A DNS-1123 label: lowercase letters, digits and '-', starting and ending alphanumeric, at most 63. */
 export function isDnsLabel(value: string): boolean {
@@ -27,11 +28,11 @@ export function isLabelValue(value: string): boolean {
 }
 
 /** Flagger's duration syntax (`^[0-9]+(m|s)` in its CRD), anchored at both ends here. */
-export const FLAGGER_DURATION = /^[0-9]+(m|s)$/;
+export const FLAGGER_DURATION = new RegExp(FLAGGER_DURATION_PATTERN);
 /** Istio/Envoy durations as canary-kit accepts them: a whole number of ms, s, m or h. */
-export const ISTIO_DURATION = /^[0-9]+(ms|s|m|h)$/;
+export const ISTIO_DURATION = new RegExp(ISTIO_DURATION_PATTERN);
 /** Prometheus durations as canary-kit accepts them (alert `for:`). */
-export const PROMETHEUS_DURATION = /^[0-9]+(s|m|h)$/;
+export const PROMETHEUS_DURATION = new RegExp(PROMETHEUS_DURATION_PATTERN);
 
 /** Seconds in a single-unit duration such as `90s`, `5m` or `250ms`; `undefined` otherwise. */
 export function durationSeconds(value: string): number | undefined {

@@ -56,8 +56,23 @@ function dedupe(errors: readonly ErrorObject[]): ErrorObject[] {
 export function checkStructure(spec: unknown, issues: IssueCollector): void {
   const validate = specValidator;
   if (validate(spec)) return;
+  const errors = dedupe(validate.errors ?? []);
+  // A union that fails only because a number in it is out of range (`retries: { attempts: 11 }`)
+  // is not the wrong shape: the range rule reports the number, so the union is not reported.
+  const under = (error: ErrorObject, pointer: string) => error.instancePath.startsWith(`${pointer}/`);
+  const rangeOnlyUnions = new Set(
+    errors
+      .filter(
+        (e) =>
+          e.keyword === 'anyOf' &&
+          errors.some((r) => RANGE_KEYWORDS.has(r.keyword) && under(r, e.instancePath)) &&
+          !errors.some((o) => !RANGE_KEYWORDS.has(o.keyword) && under(o, e.instancePath)),
+      )
+      .map((e) => e.instancePath),
+  );
   const byPath = new Map<string, ErrorObject[]>();
-  for (const error of dedupe(validate.errors ?? [])) {
+  for (const error of errors) {
+    if (rangeOnlyUnions.has(error.instancePath)) continue;
     const list = byPath.get(error.instancePath) ?? [];
     list.push(error);
     byPath.set(error.instancePath, list);
@@ -71,9 +86,16 @@ export function checkStructure(spec: unknown, issues: IssueCollector): void {
   }
 }
 
+/**
+ * Range and pattern keywords: the schema carries `SPEC_RANGES` and `SPEC_PATTERNS` for editors; the
+ * rules report them, with the fix.
+ */
+const RANGE_KEYWORDS = new Set(['minimum', 'maximum', 'multipleOf', 'pattern']);
+
 function reportError(spec: unknown, pointer: string, error: ErrorObject, issues: IssueCollector): void {
   const value = valueAt(spec, pointer);
   const params = error.params as Record<string, unknown>;
+  if (RANGE_KEYWORDS.has(error.keyword)) return;
   switch (error.keyword) {
     case 'additionalProperties': {
       const field = String(params.additionalProperty);

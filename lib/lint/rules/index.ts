@@ -5,6 +5,7 @@ import { delegateInvalid } from './delegate-invalid';
 import { duplicateObject } from './duplicate-object';
 import { flaggerOwnedObject } from './flagger-owned-object';
 import { flaggerTarget } from './flagger-target';
+import { flaggerTargetPort } from './flagger-target-port';
 import { headerUppercase } from './header-uppercase';
 import { hostDottedShortName } from './host-dotted-short-name';
 import { metricTemplateWorkload } from './metric-template-workload';
@@ -37,6 +38,7 @@ export const RULES: readonly LintRule[] = [
   flaggerOwnedObject,
   canaryGatewayWithoutMesh,
   flaggerTarget,
+  flaggerTargetPort,
   delegateInvalid,
   metricTemplateWorkload,
   rollbackWithin,

@@ -3,7 +3,7 @@ import { DEFAULT_MAX_WEIGHT, DEFAULT_MODE } from '../../defaults';
 import { durationSeconds, FLAGGER_DURATION, isHttpUrl } from '../formats';
 import { IssueCollector, join } from '../issues';
 import { checkHeaderMatches } from './headers';
-import { checkInteger } from './numbers';
+import { checkSpecNumber } from './numbers';
 
 /** Records an issue unless `value` is absent or a Flagger duration (`^[0-9]+(m|s)`). */
 export function checkFlaggerDuration(path: string, value: unknown, issues: IssueCollector): void {
@@ -56,8 +56,8 @@ function checkWeights(analysis: AnalysisSpec, issues: IssueCollector): void {
     );
   }
   const maxWeight = analysis.maxWeight ?? DEFAULT_MAX_WEIGHT;
-  checkInteger('analysis.maxWeight', analysis.maxWeight, 1, 100, issues);
-  checkInteger('analysis.stepWeight', analysis.stepWeight, 1, 100, issues);
+  checkSpecNumber('analysis.maxWeight', analysis.maxWeight, 'AnalysisSpec.maxWeight', issues);
+  checkSpecNumber('analysis.stepWeight', analysis.stepWeight, 'AnalysisSpec.stepWeight', issues);
   if (typeof analysis.stepWeight === 'number' && analysis.stepWeight > maxWeight) {
     issues.add(
       'analysis.stepWeight',
@@ -104,13 +104,13 @@ export function checkAnalysis(spec: CanaryServiceSpec, issues: IssueCollector): 
       'is below Flagger\'s shortest interval, 10s. Use e.g. "30s" or "1m".',
     );
   }
-  checkInteger('analysis.threshold', analysis.threshold, 1, 100, issues);
-  checkInteger('analysis.iterations', analysis.iterations, 1, 1000, issues);
+  checkSpecNumber('analysis.threshold', analysis.threshold, 'AnalysisSpec.threshold', issues);
+  checkSpecNumber('analysis.iterations', analysis.iterations, 'AnalysisSpec.iterations', issues);
   checkWeights(analysis, issues);
   (analysis.match ?? []).forEach((match, index) =>
     checkHeaderMatches(join(join('analysis.match', index), 'headers'), match.headers, issues),
   );
-  checkInteger('analysis.mirrorWeight', analysis.mirrorWeight, 1, 100, issues);
+  checkSpecNumber('analysis.mirrorWeight', analysis.mirrorWeight, 'AnalysisSpec.mirrorWeight', issues);
   if (analysis.mirrorWeight !== undefined && analysis.mirror !== true) {
     issues.add(
       'analysis.mirrorWeight',
@@ -139,9 +139,14 @@ export function checkAnalysis(spec: CanaryServiceSpec, issues: IssueCollector): 
         'is not a safe cookie name. Use letters, digits, "_" and "-".',
       );
     }
-    checkInteger('analysis.sessionAffinity.maxAge', affinity.maxAge, 1, 31536000, issues);
+    checkSpecNumber('analysis.sessionAffinity.maxAge', affinity.maxAge, 'SessionAffinitySpec.maxAge', issues);
   }
-  checkInteger('analysis.progressDeadlineSeconds', analysis.progressDeadlineSeconds, 60, 86400, issues);
+  checkSpecNumber(
+    'analysis.progressDeadlineSeconds',
+    analysis.progressDeadlineSeconds,
+    'AnalysisSpec.progressDeadlineSeconds',
+    issues,
+  );
   if (typeof analysis.prometheusAddress === 'string' && !isHttpUrl(analysis.prometheusAddress)) {
     issues.add(
       'analysis.prometheusAddress',

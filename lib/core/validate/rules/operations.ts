@@ -6,7 +6,7 @@ import { durationSeconds, formatSeconds, isHttpUrl, PROMETHEUS_DURATION } from '
 import { IssueCollector } from '../issues';
 import { isWellFormedImage, mutableImageProblem } from './image';
 import { checkLabels } from './identity';
-import { checkInteger } from './numbers';
+import { checkSpecNumber } from './numbers';
 
 /** Monitoring options, the `mesh` gate automation, and the rollback SLA. */
 export function checkOperations(spec: CanaryServiceSpec, issues: IssueCollector): void {
@@ -52,7 +52,12 @@ export function checkOperations(spec: CanaryServiceSpec, issues: IssueCollector)
         'is not a five-field cron schedule. Use e.g. "*/2 * * * *".',
       );
     }
-    checkInteger('automation.failuresBeforeRollback', automation.failuresBeforeRollback, 1, 100, issues);
+    checkSpecNumber(
+      'automation.failuresBeforeRollback',
+      automation.failuresBeforeRollback,
+      'AutomationSpec.failuresBeforeRollback',
+      issues,
+    );
     if (typeof automation.prometheusUrl === 'string' && !isHttpUrl(automation.prometheusUrl)) {
       issues.add(
         'automation.prometheusUrl',

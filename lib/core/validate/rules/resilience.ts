@@ -2,7 +2,7 @@ import { CanaryServiceSpec, OutlierDetectionSpec } from '../../spec';
 import { DEFAULT_MODE, DEFAULT_RETRIES, DEFAULT_TIMEOUT } from '../../defaults';
 import { durationSeconds, ISTIO_DURATION } from '../formats';
 import { IssueCollector, join } from '../issues';
-import { checkInteger } from './numbers';
+import { checkSpecNumber } from './numbers';
 
 /** Envoy's `x-envoy-retry-on` / `x-envoy-retry-grpc-on` conditions that Istio passes through. */
 const RETRY_CONDITIONS = new Set([
@@ -37,10 +37,20 @@ export function checkIstioDuration(path: string, value: unknown, issues: IssueCo
 
 function checkOutlier(path: string, outlier: OutlierDetectionSpec | undefined, issues: IssueCollector): void {
   if (!outlier) return;
-  checkInteger(join(path, 'consecutive5xxErrors'), outlier.consecutive5xxErrors, 1, 1000, issues);
+  checkSpecNumber(
+    join(path, 'consecutive5xxErrors'),
+    outlier.consecutive5xxErrors,
+    'OutlierDetectionSpec.consecutive5xxErrors',
+    issues,
+  );
   checkIstioDuration(join(path, 'interval'), outlier.interval, issues);
   checkIstioDuration(join(path, 'baseEjectionTime'), outlier.baseEjectionTime, issues);
-  checkInteger(join(path, 'maxEjectionPercent'), outlier.maxEjectionPercent, 0, 100, issues);
+  checkSpecNumber(
+    join(path, 'maxEjectionPercent'),
+    outlier.maxEjectionPercent,
+    'OutlierDetectionSpec.maxEjectionPercent',
+    issues,
+  );
 }
 
 /** Retries, timeout, connection pool, outlier detection and TLS. */
@@ -51,11 +61,10 @@ export function checkResilience(spec: CanaryServiceSpec, issues: IssueCollector)
   checkIstioDuration('resilience.timeout', resilience.timeout, issues);
   const retries = resilience.retries;
   if (retries) {
-    checkInteger(
+    checkSpecNumber(
       'resilience.retries.attempts',
       retries.attempts,
-      1,
-      10,
+      'RetrySpec.attempts',
       issues,
       'Use retries: false to disable retries.',
     );
@@ -100,20 +109,28 @@ export function checkResilience(spec: CanaryServiceSpec, issues: IssueCollector)
         "is a TCP setting, and Flagger's Canary CRD declares only connectionPool.http: the API server would silently prune it. Remove it, or use mode: mesh.",
       );
     }
-    checkInteger('resilience.connectionPool.maxConnections', pool.maxConnections, 1, 1000000, issues);
-    checkInteger(
-      'resilience.connectionPool.http1MaxPendingRequests',
-      pool.http1MaxPendingRequests,
-      1,
-      1000000,
+    checkSpecNumber(
+      'resilience.connectionPool.maxConnections',
+      pool.maxConnections,
+      'ConnectionPoolSpec.maxConnections',
       issues,
     );
-    checkInteger('resilience.connectionPool.http2MaxRequests', pool.http2MaxRequests, 1, 1000000, issues);
-    checkInteger(
+    checkSpecNumber(
+      'resilience.connectionPool.http1MaxPendingRequests',
+      pool.http1MaxPendingRequests,
+      'ConnectionPoolSpec.http1MaxPendingRequests',
+      issues,
+    );
+    checkSpecNumber(
+      'resilience.connectionPool.http2MaxRequests',
+      pool.http2MaxRequests,
+      'ConnectionPoolSpec.http2MaxRequests',
+      issues,
+    );
+    checkSpecNumber(
       'resilience.connectionPool.maxRequestsPerConnection',
       pool.maxRequestsPerConnection,
-      0,
-      1000000,
+      'ConnectionPoolSpec.maxRequestsPerConnection',
       issues,
     );
   }

@@ -2,7 +2,7 @@ import { CanaryServiceSpec } from '../../spec';
 import { DEFAULT_MODE } from '../../defaults';
 import { isDnsLabel, isDnsSubdomain, isLowercaseHeaderName } from '../formats';
 import { IssueCollector, join } from '../issues';
-import { checkInteger } from './numbers';
+import { checkSpecNumber } from './numbers';
 
 /** A gateway reference as Istio takes it: `name`, `namespace/name`, or `mesh`. */
 function isGatewayRef(value: string): boolean {
@@ -15,7 +15,7 @@ export function checkService(spec: CanaryServiceSpec, issues: IssueCollector): v
   const service = spec.service;
   if (!service) return;
   const mode = spec.mode ?? DEFAULT_MODE;
-  checkInteger('service.port', service.port, 1, 65535, issues);
+  checkSpecNumber('service.port', service.port, 'ServiceSpec.port', issues);
   (service.gateways ?? []).forEach((gateway, index) => {
     if (typeof gateway === 'string' && !isGatewayRef(gateway)) {
       issues.add(

@@ -4,7 +4,7 @@ import { durationSeconds, FLAGGER_DURATION } from '../formats';
 /** Shortest rate window: two scrapes at Prometheus' usual 15s interval. */
 const MIN_WINDOW_SECONDS = 30;
 import { IssueCollector } from '../issues';
-import { checkInteger } from './numbers';
+import { checkSpecNumber } from './numbers';
 
 /** The SLO: success rate, p99 latency, latency ratio, minimum requests and window. */
 export function checkSlo(spec: CanaryServiceSpec, issues: IssueCollector): void {
@@ -46,7 +46,7 @@ export function checkSlo(spec: CanaryServiceSpec, issues: IssueCollector): void 
       'must be above 1 (canary p99 divided by stable p99; 1.5 allows a 50% slower canary). Remove it to compare with the absolute p99 only.',
     );
   }
-  checkInteger('slo.minRequests', slo.minRequests, 1, 100000000, issues);
+  checkSpecNumber('slo.minRequests', slo.minRequests, 'SloSpec.minRequests', issues);
   if (typeof slo.window === 'string') {
     const seconds = durationSeconds(slo.window);
     if (!FLAGGER_DURATION.test(slo.window)) {

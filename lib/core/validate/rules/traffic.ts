@@ -3,7 +3,7 @@ import { DEFAULT_MODE, MAX_UNCONFIRMED_CANARY_WEIGHT } from '../../defaults';
 import { isDnsLabel, isRfc3339 } from '../formats';
 import { IssueCollector, join } from '../issues';
 import { checkHeaderMatches } from './headers';
-import { checkInteger, checkRange } from './numbers';
+import { checkSpecNumber } from './numbers';
 
 /** Traffic fields that only `mesh` mode renders, with what to use in `flagger` mode instead. */
 const MESH_ONLY: ReadonlyArray<[keyof TrafficSpec, string]> = [
@@ -161,13 +161,17 @@ export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): v
         'is not a safe cookie name. Use letters, digits, "_" and "-".',
       );
     }
-    checkInteger('traffic.stickySession.maxAgeSeconds', sticky.maxAgeSeconds, 1, 31536000, issues);
+    checkSpecNumber(
+      'traffic.stickySession.maxAgeSeconds',
+      sticky.maxAgeSeconds,
+      'StickySessionSpec.maxAgeSeconds',
+      issues,
+    );
   }
-  checkRange(
+  checkSpecNumber(
     'traffic.mirrorPercentage',
     traffic.mirrorPercentage,
-    0.01,
-    100,
+    'TrafficSpec.mirrorPercentage',
     issues,
     'It is the share of requests copied to the canary.',
   );

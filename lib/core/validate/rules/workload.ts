@@ -3,7 +3,7 @@ import { DEFAULT_MODE, DEFAULT_MIN_REPLICAS } from '../../defaults';
 import { isDnsSubdomain, isQuantity } from '../formats';
 import { IssueCollector, join } from '../issues';
 import { isWellFormedImage, mutableImageProblem } from './image';
-import { checkInteger } from './numbers';
+import { checkSpecNumber } from './numbers';
 
 function checkImage(path: string, image: string, allowMutable: boolean, issues: IssueCollector): void {
   if (!isWellFormedImage(image)) {
@@ -75,9 +75,9 @@ export function checkWorkload(spec: CanaryServiceSpec, issues: IssueCollector): 
       );
     } else checkImage('workload.canaryImage', workload.canaryImage, allowMutable, issues);
   }
-  checkInteger('workload.containerPort', workload.containerPort, 1, 65535, issues);
-  checkInteger('workload.replicas', workload.replicas, 1, 1000, issues);
-  checkInteger('workload.canaryReplicas', workload.canaryReplicas, 1, 1000, issues);
+  checkSpecNumber('workload.containerPort', workload.containerPort, 'WorkloadSpec.containerPort', issues);
+  checkSpecNumber('workload.replicas', workload.replicas, 'WorkloadSpec.replicas', issues);
+  checkSpecNumber('workload.canaryReplicas', workload.canaryReplicas, 'WorkloadSpec.canaryReplicas', issues);
   if (workload.canaryReplicas !== undefined && mode !== 'mesh') {
     issues.add(
       'workload.canaryReplicas',
@@ -87,13 +87,22 @@ export function checkWorkload(spec: CanaryServiceSpec, issues: IssueCollector): 
   }
   const autoscaling = workload.autoscaling;
   if (autoscaling) {
-    checkInteger('workload.autoscaling.minReplicas', autoscaling.minReplicas, 1, 1000, issues);
-    checkInteger('workload.autoscaling.maxReplicas', autoscaling.maxReplicas, 1, 1000, issues);
-    checkInteger(
+    checkSpecNumber(
+      'workload.autoscaling.minReplicas',
+      autoscaling.minReplicas,
+      'AutoscalingSpec.minReplicas',
+      issues,
+    );
+    checkSpecNumber(
+      'workload.autoscaling.maxReplicas',
+      autoscaling.maxReplicas,
+      'AutoscalingSpec.maxReplicas',
+      issues,
+    );
+    checkSpecNumber(
       'workload.autoscaling.targetCpuUtilization',
       autoscaling.targetCpuUtilization,
-      1,
-      100,
+      'AutoscalingSpec.targetCpuUtilization',
       issues,
     );
     const min = autoscaling.minReplicas ?? DEFAULT_MIN_REPLICAS;
@@ -129,7 +138,12 @@ export function checkWorkload(spec: CanaryServiceSpec, issues: IssueCollector): 
       issues.add(`workload.probes.${field}`, path, `must be an absolute path. Did you mean '/${path}'?`);
     }
   }
-  checkInteger('workload.probes.initialDelaySeconds', workload.probes?.initialDelaySeconds, 0, 3600, issues);
+  checkSpecNumber(
+    'workload.probes.initialDelaySeconds',
+    workload.probes?.initialDelaySeconds,
+    'ProbesSpec.initialDelaySeconds',
+    issues,
+  );
   if (typeof workload.metricsPath === 'string' && !workload.metricsPath.startsWith('/')) {
     issues.add(
       'workload.metricsPath',
@@ -146,11 +160,10 @@ export function checkWorkload(spec: CanaryServiceSpec, issues: IssueCollector): 
       );
     }
   }
-  checkInteger(
+  checkSpecNumber(
     'workload.security.runAsUser',
     workload.security?.runAsUser,
-    1,
-    2147483647,
+    'SecuritySpec.runAsUser',
     issues,
     'UID 0 is root; pods run as non-root.',
   );
