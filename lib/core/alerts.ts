@@ -1,4 +1,6 @@
 import { CanaryPlan } from './plan';
+import { customMetricAlerts } from './custom-metric-alerts';
+import { flaggerFailedAlert } from './flagger-status-alert';
 import {
   flaggerCanaryWeight,
   latencyRatio,
@@ -89,7 +91,7 @@ export function alertRules(plan: CanaryPlan): AlertRule[] {
       },
     });
   }
-  return rules;
+  return [...rules, ...flaggerFailedAlert(plan), ...customMetricAlerts(plan)];
 }
 
 function noTrafficCondition(

@@ -4,6 +4,9 @@ import { MANAGED_BY_LABEL, PART_OF_LABEL, ServiceNames, serviceNames } from './n
 import { CanaryServiceSpec, HeaderMatches, RoutingMode, StringMatch } from './spec';
 import { validate } from './validate';
 import { resolveWebhooks, WebhookPlan } from './flagger/webhooks';
+import { CustomMetricPlan, resolveCustomMetrics } from './custom-metrics';
+import { NotificationPlan, resolveNotifications } from './flagger/notifications';
+import { FlaggerStrategyPlan, resolveFlaggerStrategy } from './flagger/strategy';
 
 /** Header matches with every plain string turned into `{ exact }`, in the spec's order. */
 export type ResolvedHeaderMatches = ReadonlyArray<readonly [string, StringMatch]>;
@@ -131,6 +134,12 @@ export interface CanaryPlan {
     /** Window of the rate queries. */
     readonly window: string;
   };
+  /** Custom metrics (`slo.metrics`), in the spec's order. */
+  readonly customMetrics: readonly CustomMetricPlan[];
+  /** Flagger alert receivers (`notifications`), in the spec's order. */
+  readonly notifications: readonly NotificationPlan[];
+  /** Flagger's strategy, promotion, readiness, lifecycle and cookie options. */
+  readonly flaggerStrategy: FlaggerStrategyPlan;
   /** Flagger's analysis (used in `flagger` mode). */
   readonly analysis: {
     /** Flagger's check interval. */
@@ -237,7 +246,12 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
       image: w.image ?? '',
       canaryImage: w.canaryImage ?? w.image ?? '',
       containerPort: w.containerPort ?? d.DEFAULT_CONTAINER_PORT,
-      replicas: w.autoscaling ? undefined : (w.replicas ?? d.DEFAULT_REPLICAS),
+      // Flagger mode: no replicas on the target unless the spec insists (see WorkloadSpec.replicas).
+      replicas: w.autoscaling
+        ? undefined
+        : mode === 'flagger'
+          ? w.replicas
+          : (w.replicas ?? d.DEFAULT_REPLICAS),
       canaryReplicas: w.canaryReplicas ?? d.DEFAULT_CANARY_REPLICAS,
       autoscaling: w.autoscaling && {
         minReplicas: w.autoscaling.minReplicas ?? d.DEFAULT_MIN_REPLICAS,
@@ -299,6 +313,9 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
       minRequests: spec.slo?.minRequests ?? d.DEFAULT_MIN_REQUESTS,
       window: spec.slo?.window ?? d.DEFAULT_SLO_WINDOW,
     },
+    notifications: resolveNotifications(spec.name, spec.notifications),
+    flaggerStrategy: resolveFlaggerStrategy(spec.analysis),
+    customMetrics: resolveCustomMetrics(spec.slo?.metrics, spec.slo?.window ?? d.DEFAULT_SLO_WINDOW),
     analysis: {
       interval: a.interval ?? d.DEFAULT_ANALYSIS_INTERVAL,
       threshold: a.threshold ?? d.DEFAULT_ANALYSIS_THRESHOLD,

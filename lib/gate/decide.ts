@@ -15,6 +15,7 @@ import { formatNumber, formatProbability } from './format';
 import { describeMissing, Measurements, TrackMeasurements } from './measurements';
 import { twoProportionZTest, TwoProportionTest } from './statistics';
 import { GateThresholds } from './thresholds';
+import { customChecks, skippedCustomChecks } from './custom-metrics';
 
 /** What the gate does with the canary. */
 export type GateDecision = 'advance' | 'hold' | 'rollback';
@@ -25,7 +26,9 @@ export type CheckId =
   | 'canary-success-rate'
   | 'canary-p99-latency'
   | 'error-rate-vs-stable'
-  | 'latency-ratio-vs-stable';
+  | 'latency-ratio-vs-stable'
+  /** A custom metric of `slo.metrics`. */
+  | `metric:${string}`;
 
 /** `pass` and `fail` are verdicts on numbers; `unknown` means the check could not be evaluated. */
 export type CheckStatus = 'pass' | 'fail' | 'unknown';
@@ -144,9 +147,12 @@ export function decide(measurements: Measurements, thresholds: GateThresholds): 
     );
   }
   if (canaryRequests === null || requestsCheck.status !== 'pass') {
-    const skipped = checkIds.map((id) =>
-      check(id, 'unknown', null, null, 'not evaluated: not enough canary requests for a verdict'),
-    );
+    const skipped: CheckResult[] = [
+      ...checkIds.map((id) =>
+        check(id, 'unknown', null, null, 'not evaluated: not enough canary requests for a verdict'),
+      ),
+      ...skippedCustomChecks(t.customMetrics ?? []),
+    ];
     return {
       decision: 'hold',
       reason: requestsCheck.detail,
@@ -311,6 +317,8 @@ export function decide(measurements: Measurements, thresholds: GateThresholds): 
       );
     }
   }
+
+  checks.push(...customChecks(t.customMetrics ?? [], measurements.custom ?? []));
 
   const failed = checks.filter((c) => c.status === 'fail');
   if (failed.length > 0) {

@@ -54,6 +54,9 @@ const EXPECTED: Readonly<Record<string, readonly { severity: string; object: str
   'flagger-target': [
     { severity: 'error', object: 'Deployment test/podinfo', path: 'spec.template.metadata.labels' },
   ],
+  'flagger-target-replicas': [
+    { severity: 'warning', object: 'Deployment test/podinfo', path: 'spec.replicas' },
+  ],
   'delegate-invalid': [
     { severity: 'error', object: 'VirtualService shop/cart', path: 'spec.http[0].delegate' },
   ],

@@ -5,6 +5,7 @@ import { delegateInvalid } from './delegate-invalid';
 import { duplicateObject } from './duplicate-object';
 import { flaggerOwnedObject } from './flagger-owned-object';
 import { flaggerTarget } from './flagger-target';
+import { flaggerTargetReplicas } from './flagger-target-replicas';
 import { headerUppercase } from './header-uppercase';
 import { hostDottedShortName } from './host-dotted-short-name';
 import { metricTemplateWorkload } from './metric-template-workload';
@@ -35,6 +36,7 @@ export const RULES: readonly LintRule[] = [
   flaggerOwnedObject,
   canaryGatewayWithoutMesh,
   flaggerTarget,
+  flaggerTargetReplicas,
   delegateInvalid,
   metricTemplateWorkload,
   rollbackWithin,
