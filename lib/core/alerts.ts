@@ -1,4 +1,6 @@
 import { CanaryPlan } from './plan';
+import { customMetricAlerts } from './custom-metric-alerts';
+import { flaggerFailedAlert } from './flagger-status-alert';
 import {
   flaggerCanaryWeight,
   latencyRatio,
@@ -104,7 +106,7 @@ export function alertRules(plan: CanaryPlan): AlertRule[] {
         'No istio_requests_total series for either track: check that Prometheus scrapes the Envoy sidecars (the merged metrics on port 15020, or a PodMonitor for istio-proxy) and that the pods are in the mesh.',
     },
   });
-  return rules;
+  return [...rules, ...flaggerFailedAlert(plan), ...customMetricAlerts(plan)];
 }
 
 /**

@@ -7,6 +7,9 @@ import { PromotionCriteriaPlan, resolvePromotionCriteria } from './promotion-cri
 import { durationSeconds } from './validate/formats';
 import { validate } from './validate';
 import { resolveWebhooks, WebhookPlan } from './flagger/webhooks';
+import { CustomMetricPlan, resolveCustomMetrics } from './custom-metrics';
+import { NotificationPlan, resolveNotifications } from './flagger/notifications';
+import { FlaggerStrategyPlan, resolveFlaggerStrategy } from './flagger/strategy';
 
 /** Header matches with every plain string turned into `{ exact }`, in the spec's order. */
 export type ResolvedHeaderMatches = ReadonlyArray<readonly [string, StringMatch]>;
@@ -151,6 +154,12 @@ export interface CanaryPlan {
     /** Window of the rate queries. */
     readonly window: string;
   };
+  /** Custom metrics (`slo.metrics`), in the spec's order. */
+  readonly customMetrics: readonly CustomMetricPlan[];
+  /** Flagger alert receivers (`notifications`), in the spec's order. */
+  readonly notifications: readonly NotificationPlan[];
+  /** Flagger's strategy, promotion, readiness, lifecycle and cookie options. */
+  readonly flaggerStrategy: FlaggerStrategyPlan;
   /** Flagger's analysis (used in `flagger` mode). */
   readonly analysis: {
     /** Flagger's check interval. */
@@ -277,7 +286,12 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
   const canaryScaling: CanaryScaling =
     w.canaryScaling ??
     (w.canaryReplicas !== undefined ? 'fixed' : w.autoscaling !== undefined ? 'autoscaler' : 'share');
-  const replicas = w.autoscaling ? undefined : (w.replicas ?? d.DEFAULT_REPLICAS);
+  // Flagger mode: no replicas on the target unless the spec insists (see WorkloadSpec.replicas).
+  const replicas = w.autoscaling
+    ? undefined
+    : mode === 'flagger'
+      ? w.replicas
+      : (w.replicas ?? d.DEFAULT_REPLICAS);
   const scaleCanaryToZeroOnRollback = w.scaleCanaryToZeroOnRollback ?? true;
   const canaryReplicas =
     t.rollback && scaleCanaryToZeroOnRollback
@@ -374,6 +388,9 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
       tlsMode: r.tlsMode ?? d.DEFAULT_TLS_MODE,
     },
     slo,
+    notifications: resolveNotifications(spec.name, spec.notifications),
+    flaggerStrategy: resolveFlaggerStrategy(spec.analysis),
+    customMetrics: resolveCustomMetrics(spec.slo?.metrics, spec.slo?.window ?? d.DEFAULT_SLO_WINDOW),
     analysis: {
       interval: a.interval ?? d.DEFAULT_ANALYSIS_INTERVAL,
       threshold: a.threshold ?? d.DEFAULT_ANALYSIS_THRESHOLD,

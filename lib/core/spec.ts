@@ -66,6 +66,12 @@ export interface CanaryServiceSpec {
   /** The automated promotion/rollback gate for `mesh` mode (a CronJob running `canary-kit gate`). */
   readonly automation?: AutomationSpec;
   /**
+   * Receivers of Flagger's alerts (`flagger` mode): an AlertProvider each, listed in the Canary's
+   * `analysis.alerts`. Without any, Flagger posts to its global notifier, if configured.
+   * @default []
+   */
+  readonly notifications?: readonly NotificationSpec[];
+  /**
    * The rollback SLA: the longest time a bad canary may serve traffic before it is rolled back,
    * e.g. `"10m"`. Synthesis fails when the analysis cannot detect a failure in time.
    * @default - no SLA is checked
@@ -108,7 +114,12 @@ export interface WorkloadSpec {
   /**
    * Replicas of the rendered Deployment (in `mesh` mode, of the stable Deployment).
    * Ignored when `autoscaling` is set: the HorizontalPodAutoscaler owns the count.
-   * @default 2
+   * In `flagger` mode the target Deployment carries no `replicas` unless this is set: Flagger scales
+   * the target to 0 after every promotion and up again for the next analysis, and a GitOps tool
+   * that applies `replicas` from git would scale it back (drift). Without the field the API server
+   * creates the target with 1 replica and Flagger sizes the primary from it; for more, prefer
+   * `autoscaling`. Set it only together with the GitOps ignore rules in the README.
+   * @default 2 in `mesh` mode; in `flagger` mode left out of the target
    */
   readonly replicas?: number;
   /**
@@ -568,6 +579,13 @@ export interface SloSpec {
    * @default "1m"
    */
   readonly window?: string;
+  /**
+   * Custom metrics: named PromQL queries with a threshold. Each becomes, like the built-in SLO,
+   * a MetricTemplate and a Canary metric (`flagger` mode) or a gate check (`mesh` mode), an alert
+   * and a dashboard panel with the threshold drawn.
+   * @default []
+   */
+  readonly metrics?: readonly CustomMetricSpec[];
 }
 
 /** Flagger analysis (`flagger` mode). */
@@ -629,6 +647,52 @@ export interface AnalysisSpec {
    */
   readonly loadTests?: readonly LoadTestSpec[];
   /**
+   * Flagger's deployment strategy: `canary` (progressive weights), `ab-testing` (for
+   * `iterations` checks only requests matching `match` reach the canary) or `blue-green` (for
+   * `iterations` checks the canary gets no live traffic, only mirrored copies with `mirror`, then
+   * all traffic switches at once). Flagger derives it: `match` with `iterations` is A/B, `iterations`
+   * alone Blue/Green (pkg/apis/flagger/v1beta1/canary.go, `DeploymentStrategy`); canary-kit asks for
+   * Blue/Green by name, so that a forgotten `match` never turns an A/B test into a Blue/Green.
+   * @default - `ab-testing` when `iterations` is set, else `canary`
+   */
+  readonly strategy?: 'canary' | 'blue-green' | 'ab-testing';
+  /**
+   * After promotion, shift traffic back to the primary in steps of this many percent, one per
+   * interval, instead of all at once (Flagger's `stepWeightPromotion`).
+   * @default - all at once
+   */
+  readonly stepWeightPromotion?: number;
+  /**
+   * Percentage of primary pods that must be available before Flagger starts or continues
+   * (Flagger's `primaryReadyThreshold`).
+   * @default 100
+   */
+  readonly primaryReadyThreshold?: number;
+  /**
+   * Percentage of canary pods that must be available before an analysis step
+   * (Flagger's `canaryReadyThreshold`).
+   * @default 100
+   */
+  readonly canaryReadyThreshold?: number;
+  /**
+   * Suspend the Canary: Flagger starts no new analysis, and one in progress pauses (Flagger's
+   * `spec.suspend`).
+   * @default false
+   */
+  readonly suspend?: boolean;
+  /**
+   * When the Canary is deleted, Flagger restores the target and routing it took over
+   * (Flagger's `spec.revertOnDeletion`).
+   * @default false
+   */
+  readonly revertOnDeletion?: boolean;
+  /**
+   * Bounds of the primary's autoscaler when they must differ from `workload.autoscaling`
+   * (Flagger's `autoscalerRef.primaryScalerReplicas`); needs `workload.autoscaling`.
+   * @default - the same bounds as the target's autoscaler
+   */
+  readonly primaryScalerReplicas?: PrimaryScalerReplicasSpec;
+  /**
    * Seconds Flagger waits for the canary to make progress before rolling back.
    * @default 600
    */
@@ -663,6 +727,51 @@ export interface SessionAffinitySpec {
    * @default 86400
    */
   readonly maxAge?: number;
+  /**
+   * Cookie that pins a user to the primary once the canary is promoted or rolled back
+   * (Flagger's `primaryCookieName`).
+   * @default - none
+   */
+  readonly primaryCookieName?: string;
+  /**
+   * `Domain` attribute of the cookie.
+   * @default - the request's host
+   */
+  readonly domain?: string;
+  /**
+   * `HttpOnly` attribute: scripts cannot read the cookie.
+   * @default false
+   */
+  readonly httpOnly?: boolean;
+  /**
+   * `Secure` attribute: sent over https only. Required with `sameSite: None` and `partitioned`.
+   * @default false
+   */
+  readonly secure?: boolean;
+  /**
+   * `SameSite` attribute.
+   * @default - the browser's default (Lax)
+   */
+  readonly sameSite?: 'Strict' | 'Lax' | 'None';
+  /**
+   * `Partitioned` attribute (CHIPS).
+   * @default false
+   */
+  readonly partitioned?: boolean;
+}
+
+/** Overrides of the primary autoscaler's bounds. */
+export interface PrimaryScalerReplicasSpec {
+  /**
+   * Fewest primary replicas.
+   * @default - `workload.autoscaling.minReplicas`
+   */
+  readonly minReplicas?: number;
+  /**
+   * Most primary replicas.
+   * @default - `workload.autoscaling.maxReplicas`
+   */
+  readonly maxReplicas?: number;
 }
 
 /**
@@ -898,4 +1007,115 @@ export interface LoadTestSpec {
    * @default "30s"
    */
   readonly timeout?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flagger parity (issue 14): custom metrics.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A custom metric: one PromQL query and one threshold, used in four places (the Flagger check or
+ * the gate check, an alert, a dashboard panel). The query is written with Flagger's template
+ * variables, `{{ namespace }}`, `{{ target }}` (the canary Deployment in `flagger` mode, the
+ * service name in `mesh` mode), `{{ interval }}` and `{{ variables.<key> }}`, and must select the
+ * canary: in `flagger` mode through `{{ target }}` (e.g. `destination_workload="{{ target }}"`),
+ * in `mesh` mode through the track label (`destination_version="canary"`).
+ */
+export interface CustomMetricSpec {
+  /**
+   * Name of the metric: a DNS-1123 label, not one of the built-in checks (`success-rate`,
+   * `latency-p99`, `latency-ratio`). The MetricTemplate is `<service>-<name>`.
+   */
+  readonly name: string;
+  /**
+   * The PromQL query, e.g.
+   * `sum(rate(http_errors_total{namespace="{{ namespace }}",pod=~"{{ target }}-[0-9a-z]+-[0-9a-z]+"}[{{ interval }}]))`.
+   */
+  readonly query: string;
+  /**
+   * Values of `{{ variables.<key> }}` in the query (Flagger's `templateVariables`).
+   * @default {}
+   */
+  readonly templateVariables?: Readonly<Record<string, string>>;
+  /**
+   * Lowest acceptable value. At least one of `min` and `max` is required.
+   * @default - no lower bound
+   */
+  readonly min?: number;
+  /**
+   * Highest acceptable value.
+   * @default - no upper bound
+   */
+  readonly max?: number;
+  /**
+   * The query's window (`{{ interval }}`), e.g. `"1m"` (a Flagger duration).
+   * @default - `slo.window`
+   */
+  readonly interval?: string;
+  /**
+   * Whether a breach fails the analysis (Flagger check, gate check). `false` keeps the metric for
+   * the alert and the dashboard only.
+   * @default true
+   */
+  readonly gating?: boolean;
+  /**
+   * Grafana unit of the panel, e.g. `"percent"`, `"ms"`, `"reqps"`, `"none"`.
+   * @default "none"
+   */
+  readonly unit?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flagger parity (issue 14): notifications.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Chat services Flagger can post to: its notifier factory knows exactly these
+ * (fluxcd/flagger v1.44.0 pkg/notifier/factory.go; the AlertProvider CRD's `type` enum). Flagger
+ * has no generic HTTP provider: for one, use an `event` webhook (`analysis.webhooks.event`).
+ */
+export type NotificationProviderType = 'slack' | 'msteams' | 'discord' | 'rocket' | 'gchat';
+
+/**
+ * Which Flagger alerts reach a receiver: `info` every alert, `warn` warnings and errors, `error`
+ * errors only (pkg/controller/events.go, `alert`: an `info` receiver gets everything, a `warn`
+ * receiver gets warn and error, an `error` receiver gets error).
+ */
+export type NotificationSeverity = 'info' | 'warn' | 'error';
+
+/**
+ * A receiver of Flagger's alerts (`flagger` mode): canary-kit emits an `AlertProvider`
+ * `<service>-<name>` that reads the webhook address from a Secret (never inlined in the spec or
+ * the manifests) and lists it in the Canary's `analysis.alerts`.
+ */
+export interface NotificationSpec {
+  /** Name of the receiver, a DNS-1123 label, e.g. `payments-oncall`. */
+  readonly name: string;
+  /** The chat service. */
+  readonly type: NotificationProviderType;
+  /**
+   * Name of a Secret in the service's namespace whose key `address` holds the webhook URL (and,
+   * for Slack apps, `token` a bot token). Flagger reads it at every alert (pkg/controller/events.go).
+   */
+  readonly secretRef: string;
+  /**
+   * Which alerts this receiver gets.
+   * @default "info"
+   */
+  readonly severity?: NotificationSeverity;
+  /**
+   * Channel to post to (Slack, Discord, Rocket).
+   * @default - Flagger's default, `general`
+   */
+  readonly channel?: string;
+  /**
+   * Name shown as the sender.
+   * @default - Flagger's default, `flagger`
+   */
+  readonly username?: string;
+  /**
+   * HTTP proxy for the call, e.g. `http://proxy.infra:3128`.
+   * @default - no proxy
+   */
+  readonly proxy?: string;
 }

@@ -15,6 +15,7 @@ import { formatNumber, formatProbability } from './format';
 import { describeMissing, Measurements, TrackMeasurements } from './measurements';
 import { twoProportionZTest, TwoProportionTest } from './statistics';
 import { GateThresholds } from './thresholds';
+import { customChecks, skippedCustomChecks } from './custom-metrics';
 
 /** What the gate does with the canary. */
 export type GateDecision = 'advance' | 'hold' | 'rollback';
@@ -29,7 +30,9 @@ export type CheckId =
   | 'promotion-requests'
   | 'promotion-success-rate'
   | 'promotion-p99-latency'
-  | 'promotion-latency-ratio';
+  | 'promotion-latency-ratio'
+  /** A custom metric of `slo.metrics`. */
+  | `metric:${string}`;
 
 /** `pass` and `fail` are verdicts on numbers; `unknown` means the check could not be evaluated. */
 export type CheckStatus = 'pass' | 'fail' | 'unknown';
@@ -148,9 +151,12 @@ export function decide(measurements: Measurements, thresholds: GateThresholds): 
     );
   }
   if (canaryRequests === null || requestsCheck.status !== 'pass') {
-    const skipped = checkIds.map((id) =>
-      check(id, 'unknown', null, null, 'not evaluated: not enough canary requests for a verdict'),
-    );
+    const skipped: CheckResult[] = [
+      ...checkIds.map((id) =>
+        check(id, 'unknown', null, null, 'not evaluated: not enough canary requests for a verdict'),
+      ),
+      ...skippedCustomChecks(t.customMetrics ?? []),
+    ];
     return {
       decision: 'hold',
       reason: requestsCheck.detail,
@@ -315,6 +321,8 @@ export function decide(measurements: Measurements, thresholds: GateThresholds): 
       );
     }
   }
+
+  checks.push(...customChecks(t.customMetrics ?? [], measurements.custom ?? []));
 
   const failed = checks.filter((c) => c.status === 'fail');
   if (failed.length > 0) {

@@ -6,6 +6,7 @@ import { CanaryPlan } from '../core/plan';
 import { p99Latency, requestCount, selector, Selector, successRate, Track } from '../core/queries';
 import { Measurements, missingReading, Reading, TrackMeasurements } from './measurements';
 import { PrometheusClientOptions, readNumber } from './prometheus-client';
+import { customGateMetrics, CustomReading } from './custom-metrics';
 
 /**
  * 5xx responses in the window, with the same selector as the success rate. Only read when the
@@ -72,5 +73,8 @@ export async function measure(
   };
   const canary = await readTrack('canary');
   const stable = await readTrack('stable');
-  return { canary, stable };
+  const custom: CustomReading[] = [];
+  for (const metric of customGateMetrics(plan))
+    custom.push({ name: metric.name, reading: await read(metric.query) });
+  return custom.length > 0 ? { canary, stable, custom } : { canary, stable };
 }

@@ -2,6 +2,7 @@
  * What the gate read from Prometheus: one reading per signal and track. A reading without a
  * number always says why, so that "no data" can never be mistaken for "zero errors".
  */
+import type { CustomReading } from './custom-metrics';
 
 /** Why a reading has no number. */
 export type ReadingProblem =
@@ -50,6 +51,11 @@ export interface Measurements {
   readonly canary: TrackMeasurements;
   /** The stable subset (`destination_version="stable"`). */
   readonly stable: TrackMeasurements;
+  /**
+   * Readings of the gating custom metrics (`slo.metrics`).
+   * @default []
+   */
+  readonly custom?: readonly CustomReading[];
 }
 
 /** A reading with a value. */

@@ -1,4 +1,5 @@
 import { CanaryPlan } from '../core/plan';
+import { customGateMetrics, CustomGateMetric } from './custom-metrics';
 
 /**
  * Confidence of the error-rate comparison: one-sided, 99%. The gate runs every few minutes, so a
@@ -24,6 +25,11 @@ export interface GateThresholds {
    * @default DEFAULT_CONFIDENCE (0.99)
    */
   readonly confidence: number;
+  /**
+   * Gating custom metrics (`slo.metrics`), with their literal queries and bounds.
+   * @default []
+   */
+  readonly customMetrics?: readonly CustomGateMetric[];
 }
 
 /** The thresholds of a plan: its SLO, with the given confidence. */
@@ -38,5 +44,6 @@ export function thresholdsFromPlan(
     minRequests: plan.slo.minRequests,
     window: plan.slo.window,
     confidence,
+    customMetrics: customGateMetrics(plan),
   };
 }

@@ -21,7 +21,8 @@ export function checkoutSpec(env: Environment): CanaryServiceSpec {
     case 'dev':
       return {
         ...base,
-        workload: { image: IMAGE, replicas: 1 },
+        // No replicas: Flagger sizes the primary from the target (1), and nothing drifts in GitOps.
+        workload: { image: IMAGE },
         slo: { successRatePercent: 95, p99LatencyMs: 1000, minRequests: 20 },
         analysis: { interval: '30s', threshold: 3, stepWeight: 25, maxWeight: 50 },
       };
@@ -82,6 +83,15 @@ export function checkoutSpec(env: Environment): CanaryServiceSpec {
           },
           loadTests: [{ target: 'http://checkout-canary.shop-prod/', duration: '2m' }],
         },
+        // Flagger's alerts reach the team's Slack channel; the webhook URL lives in the Secret.
+        notifications: [
+          {
+            name: 'payments-oncall',
+            type: 'slack',
+            secretRef: 'slack-payments',
+            channel: 'payments-releases',
+          },
+        ],
         observability: { serviceMonitor: true, ruleLabels: { release: 'kube-prometheus-stack' } },
         rollbackWithin: '10m',
       };

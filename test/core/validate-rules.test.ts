@@ -717,7 +717,7 @@ describe('validate: one rule, one whole message', () => {
       {
         path: 'analysis.match',
         message:
-          'is required with analysis.iterations: A/B testing needs the headers or cookie that select the canary.',
+          'is required with analysis.iterations: A/B testing needs the headers or cookie that select the canary. For Blue/Green (no match), set analysis.strategy: blue-green.',
       },
     ]);
   });

@@ -69,6 +69,9 @@ const EXPECTED: Readonly<Record<string, readonly { severity: string; object: str
   'flagger-target-port': [
     { severity: 'error', object: 'Canary test/podinfo', path: 'spec.service.targetPort' },
   ],
+  'flagger-target-replicas': [
+    { severity: 'warning', object: 'Deployment test/podinfo', path: 'spec.replicas' },
+  ],
   'delegate-invalid': [
     { severity: 'error', object: 'VirtualService shop/cart', path: 'spec.http[0].delegate' },
   ],

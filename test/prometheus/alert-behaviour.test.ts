@@ -23,6 +23,7 @@ function expectedAlerts(spec: CanaryServiceSpec): string[] {
   const names = ['CanaryHighErrorRate', 'CanaryHighLatency', 'CanaryIstioMetricsAbsent'];
   if (plan.slo.maxLatencyRatio !== undefined) names.push('CanaryLatencyRegression');
   if (plan.mode === 'flagger' || plan.traffic.canaryWeight > 0) names.push('CanaryNoTraffic');
+  if (plan.mode === 'flagger') names.push('CanaryFailed');
   return names.sort();
 }
 

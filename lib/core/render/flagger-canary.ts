@@ -8,6 +8,13 @@ import { ROLLBACK_WITHIN_ANNOTATION } from '../annotations';
 import { lintIgnoreMeshGateway } from './lint-ignore';
 import { compact, objectMeta, RenderedResource } from './resource';
 import { renderWebhook } from './flagger-webhooks';
+import { canaryAlerts } from './alert-providers';
+import {
+  canaryLifecycleFields,
+  primaryScalerReplicas,
+  sessionAffinityAttributes,
+  strategyAnalysisFields,
+} from './flagger-strategy';
 
 function canaryService(plan: CanaryPlan): Record<string, unknown> {
   const delegated = plan.service.delegation;
@@ -52,14 +59,24 @@ function analysis(plan: CanaryPlan): Record<string, unknown> {
     // Without a Path a browser scopes the cookie to the directory of the request that set it
     // (RFC 6265 section 5.1.4, default-path), so a user pinned on /cart/ is not pinned on /checkout.
     sessionAffinity: a.sessionAffinity
-      ? { cookieName: a.sessionAffinity.cookieName, maxAge: a.sessionAffinity.maxAge, path: '/' }
+      ? {
+          cookieName: a.sessionAffinity.cookieName,
+          maxAge: a.sessionAffinity.maxAge,
+          path: '/',
+          ...sessionAffinityAttributes(plan),
+        }
       : undefined,
+    ...strategyAnalysisFields(plan),
     metrics: metricChecks(plan).map((check) => ({
       name: check.name,
       templateRef: { name: plan.names.metricTemplate(check.name), namespace: plan.names.namespace },
       thresholdRange: { ...check.thresholdRange },
-      interval: plan.slo.window,
+      interval: check.interval ?? plan.slo.window,
+      ...(check.templateVariables && Object.keys(check.templateVariables).length > 0
+        ? { templateVariables: { ...check.templateVariables } }
+        : {}),
     })),
+    alerts: canaryAlerts(plan),
     webhooks: a.webhooks.length > 0 ? a.webhooks.map(renderWebhook) : undefined,
   });
 }
@@ -77,6 +94,7 @@ export function renderFlaggerCanary(plan: CanaryPlan): RenderedResource[] {
     ...(plan.workload.rendered ? ['deployment'] : []),
     ...(scaling && plan.workload.rendered ? ['autoscaler'] : []),
     ...metricChecks(plan).map((check) => `metric-template-${check.name}`),
+    ...plan.notifications.map((n) => `alert-provider-${n.name}`),
   ];
   return [
     {
@@ -96,10 +114,16 @@ export function renderFlaggerCanary(plan: CanaryPlan): RenderedResource[] {
           targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: plan.names.name },
           autoscalerRef:
             scaling && plan.workload.rendered
-              ? { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name: plan.names.name }
+              ? {
+                  apiVersion: 'autoscaling/v2',
+                  kind: 'HorizontalPodAutoscaler',
+                  name: plan.names.name,
+                  ...primaryScalerReplicas(plan),
+                }
               : undefined,
           progressDeadlineSeconds: plan.analysis.progressDeadlineSeconds,
           skipAnalysis: plan.analysis.skipAnalysis ? true : undefined,
+          ...canaryLifecycleFields(plan),
           service: canaryService(plan),
           analysis: analysis(plan),
         }),

@@ -9,6 +9,7 @@ import {
   successRate,
 } from '../queries';
 import { objectMeta, RenderedResource } from './resource';
+import { customMetricPanels } from './custom-metric-panels';
 
 /** Label that Grafana's dashboard sidecar watches for. */
 export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
@@ -131,6 +132,7 @@ export function dashboardPanels(plan: CanaryPlan): Record<string, unknown>[] {
       ),
     );
   }
+  panels.push(...customMetricPanels(plan, panels.length + 1));
   return panels;
 }
 

@@ -1,4 +1,5 @@
 import { CanaryPlan } from '../plan';
+import { renderAlertProviders } from './alert-providers';
 import { renderAutoscaler } from './autoscaler';
 import { renderDeployments } from './deployment';
 import { renderDestinationRule } from './destination-rule';
@@ -24,6 +25,7 @@ import { renderRootVirtualService, renderVirtualService } from './virtual-servic
  * | 4 | destination-rule            | DestinationRule         | -       | yes  |
  * | 5 | virtual-service             | VirtualService          | -       | yes  |
  * | 6 | metric-template-<check>     | MetricTemplate          | yes     | -    |
+ * | 6b| alert-provider-<name>       | AlertProvider           | notifications | - |
  * | 7 | canary                      | Canary                  | yes     | -    |
  * | 8 | root-virtual-service        | VirtualService          | delegation | - |
  * | 9 | prometheus-rule             | PrometheusRule          | option  | option |
@@ -38,6 +40,7 @@ export const RENDERERS: ReadonlyArray<(plan: CanaryPlan) => RenderedResource[]> 
   renderDestinationRule,
   renderVirtualService,
   renderMetricTemplates,
+  renderAlertProviders,
   renderFlaggerCanary,
   renderRootVirtualService,
   renderPrometheusRule,

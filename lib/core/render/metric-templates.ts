@@ -1,6 +1,7 @@
 import { CanaryPlan } from '../plan';
 import { FLAGGER_CONTEXT, latencyRatio, p99Latency, selector, successRate } from '../queries';
 import { objectMeta, RenderedResource } from './resource';
+import { customMetricChecks } from './custom-metric-checks';
 
 /** Flagger's template variable for the metric's interval. */
 const INTERVAL = '{{ interval }}';
@@ -13,6 +14,10 @@ export interface MetricCheck {
   readonly query: string;
   /** `min` (the value must stay at or above) or `max` (at or below). */
   readonly thresholdRange: { readonly min?: number; readonly max?: number };
+  /** The metric's window (`{{ interval }}`); undefined: `slo.window`. */
+  readonly interval?: string;
+  /** Flagger's `templateVariables` of the metric. */
+  readonly templateVariables?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -44,7 +49,7 @@ export function metricChecks(plan: CanaryPlan): MetricCheck[] {
       thresholdRange: { max: plan.slo.maxLatencyRatio },
     });
   }
-  return checks;
+  return [...checks, ...customMetricChecks(plan)];
 }
 
 /** The MetricTemplates of `flagger` mode, `<name>-<check>`, one per metric check. */

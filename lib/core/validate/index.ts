@@ -4,6 +4,9 @@ import { IssueCollector } from './issues';
 import { checkStructure } from './structure';
 import { checkAnalysis } from './rules/analysis';
 import { checkWebhooks } from './rules/webhooks';
+import { checkCustomMetrics } from './rules/custom-metrics';
+import { checkNotifications } from './rules/notifications';
+import { checkStrategy } from './rules/strategy';
 import { checkIdentity } from './rules/identity';
 import { checkOperations } from './rules/operations';
 import { checkResilience } from './rules/resilience';
@@ -22,8 +25,11 @@ const RULES: ReadonlyArray<(spec: CanaryServiceSpec, issues: IssueCollector) => 
   checkRollout,
   checkResilience,
   checkSlo,
+  checkCustomMetrics,
   checkAnalysis,
   checkWebhooks,
+  checkStrategy,
+  checkNotifications,
   checkOperations,
 ];
 

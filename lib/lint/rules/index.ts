@@ -6,6 +6,7 @@ import { duplicateObject } from './duplicate-object';
 import { flaggerOwnedObject } from './flagger-owned-object';
 import { flaggerTarget } from './flagger-target';
 import { flaggerTargetPort } from './flagger-target-port';
+import { flaggerTargetReplicas } from './flagger-target-replicas';
 import { headerUppercase } from './header-uppercase';
 import { hostDottedShortName } from './host-dotted-short-name';
 import { metricTemplateWorkload } from './metric-template-workload';
@@ -39,6 +40,7 @@ export const RULES: readonly LintRule[] = [
   canaryGatewayWithoutMesh,
   flaggerTarget,
   flaggerTargetPort,
+  flaggerTargetReplicas,
   delegateInvalid,
   metricTemplateWorkload,
   rollbackWithin,

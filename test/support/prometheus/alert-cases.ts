@@ -107,6 +107,8 @@ export function alertCases(
       return noTrafficCases(context);
     case 'CanaryIstioMetricsAbsent':
       return istioMetricsAbsentCases(context);
+    case 'CanaryFailed':
+      return failedCases(context);
     default:
       return undefined;
   }
@@ -333,6 +335,47 @@ function istioMetricsAbsentCases(context: CaseContext): AlertCase[] {
       title: 'only stable reports requests (no canary pods yet): does not fire',
       fires: false,
       scenario: scenario(context, []),
+    },
+  ];
+}
+
+/**
+ * `CanaryFailed`: Flagger's `flagger_canary_status{name, namespace}` (0 progressing, 1 succeeded,
+ * 2 failed; Flagger's metrics recorder `SetStatus`), also as scraped with `exported_namespace`;
+ * the same canary name failed in another namespace must not fire it.
+ */
+function failedCases(context: CaseContext): AlertCase[] {
+  const { workload, namespace } = context.tracks.canary;
+  const status = (labels: Record<string, string>, value: number): ConstantGauge[] => [
+    { name: 'flagger_canary_status', labels, value },
+  ];
+  const traffic = [canary(context, {})];
+  return [
+    {
+      title: 'Flagger reports status 2 (failed): fires',
+      fires: true,
+      value: 2,
+      scenario: scenario(context, traffic, status({ name: workload, namespace }, 2)),
+    },
+    {
+      title: 'status 2 scraped through the Flagger chart (exported_namespace): fires',
+      fires: true,
+      value: 2,
+      scenario: scenario(
+        context,
+        traffic,
+        status({ name: workload, namespace: 'flagger-system', exported_namespace: namespace }, 2),
+      ),
+    },
+    {
+      title: 'status 1 (succeeded): does not fire',
+      fires: false,
+      scenario: scenario(context, traffic, status({ name: workload, namespace }, 1)),
+    },
+    {
+      title: 'the same name failed in another namespace: does not fire',
+      fires: false,
+      scenario: scenario(context, traffic, status({ name: workload, namespace: `${namespace}-other` }, 2)),
     },
   ];
 }

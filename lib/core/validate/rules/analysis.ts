@@ -41,11 +41,11 @@ function checkWeights(analysis: AnalysisSpec, issues: IssueCollector): void {
         );
       }
     }
-    if ((analysis.match ?? []).length === 0) {
+    if ((analysis.match ?? []).length === 0 && (analysis.strategy ?? 'ab-testing') === 'ab-testing') {
       issues.add(
         'analysis.match',
         analysis.match,
-        'is required with analysis.iterations: A/B testing needs the headers or cookie that select the canary.',
+        'is required with analysis.iterations: A/B testing needs the headers or cookie that select the canary. For Blue/Green (no match), set analysis.strategy: blue-green.',
       );
     }
   } else if ((analysis.match ?? []).length > 0) {
