@@ -3,7 +3,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'build/', '.tmp/', 'cdk8s.out/', 'imports/', 'bin/', 'scripts/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'build/',
+      '.tmp/',
+      'cdk8s.out/',
+      'imports/',
+      'bin/',
+      'scripts/',
+      'test/fixtures/consumer/**/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

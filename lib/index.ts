@@ -5,6 +5,7 @@
 export * from './core/spec';
 export { CanarySpecError, SpecIssue, formatIssue } from './core/errors';
 export { validate } from './core/validate';
+export { loadSpecFile, LoadedSpec, SpecFileError } from './spec-file';
 export { resolvePlan, CanaryPlan } from './core/plan';
 export { synthesize, synthesizePlanned, synthesizeResources } from './core/synthesize';
 export { ControllerOwnedField, RenderedResource } from './core/render/resource';

@@ -16,6 +16,8 @@ const YAML = require('yaml');
 const root = join(__dirname, '..');
 const crdRoot = join(root, '..', 'shared', 'crds');
 const outDir = join(root, 'imports', 'crd-schemas');
+/** Whole CRD objects (JSON), installed into the e2e control plane by `npm run cluster -- up`. */
+const crdOutDir = join(root, 'imports', 'crds');
 
 /** The CRD files to read, with the prefix of the modules generated from them. Every served version is emitted. */
 const INPUTS = [
@@ -221,6 +223,7 @@ function main() {
   const sources = readSources();
   const entries = [];
   const written = new Map();
+  const wholeCrds = new Map();
   for (const input of INPUTS) {
     const source = sources.get(input.file);
     if (!source) fail(`SOURCES.md has no row for ${input.file}`);
@@ -232,6 +235,7 @@ function main() {
       if (!crd) continue;
       if (crd.kind !== 'CustomResourceDefinition') fail(`${input.file}: not a CRD: ${crd.kind}`);
       const { group, names, scope, versions } = crd.spec;
+      wholeCrds.set(`${crd.metadata.name}.json`, `${JSON.stringify(crd, null, 2)}\n`);
       const schemasByVersion = new Map();
       for (const version of versions) {
         if (!version.served) continue;
@@ -295,6 +299,12 @@ function main() {
   for (const [file, text] of [...written].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     writeFileSync(join(outDir, file), text);
   }
+  mkdirSync(crdOutDir, { recursive: true });
+  for (const existing of readdirSync(crdOutDir)) {
+    if (!wholeCrds.has(existing)) unlinkSync(join(crdOutDir, existing));
+  }
+  for (const [file, text] of wholeCrds) writeFileSync(join(crdOutDir, file), text);
+  console.log(`wrote ${wholeCrds.size} CustomResourceDefinitions to ${relative(root, crdOutDir)}/`);
   console.log(
     `wrote ${written.size} modules (${entries.length} kind/version schemas) to ${relative(root, outDir)}/`,
   );

@@ -2,6 +2,18 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CanaryServiceSpec } from '../core/spec';
 import { synthesizeResources } from '../core/synthesize';
+import { quoteAmbiguousStrings } from './quote-ambiguous';
+
+/**
+ * An ApiObject whose YAML every Kubernetes tool reads back as written: strings that cdk8s's writer
+ * would leave plain but go-yaml or a YAML 1.2 reader takes for numbers (`0o17`) are quoted.
+ */
+class QuotedApiObject extends ApiObject {
+  /** The object's JSON, with ambiguous strings as double-quoted YAML scalars (see `quoteAmbiguousStrings`). */
+  override toJson(): unknown {
+    return quoteAmbiguousStrings(super.toJson());
+  }
+}
 
 /** Properties of the cdk8s `CanaryService`: the spec itself. */
 export type CanaryServiceProps = CanaryServiceSpec;
@@ -21,7 +33,7 @@ export class CanaryService extends Construct {
     const objects: Record<string, ApiObject> = {};
     for (const resource of synthesizeResources(spec)) {
       const { apiVersion, kind, metadata, ...rest } = resource.manifest;
-      objects[resource.id] = new ApiObject(this, resource.id, {
+      objects[resource.id] = new QuotedApiObject(this, resource.id, {
         apiVersion,
         kind,
         metadata: { ...metadata },

@@ -11,7 +11,7 @@ import { CliCommand, EXIT_USAGE, UsageError } from './command';
 const USAGE = `Usage: canary-kit gate --spec FILE [--prometheus URL] [--stage NAME]
                        [--format text|json] [--apply none|gitops|in-cluster]
                        [--timeout 10s] [--time RFC3339] [--confidence 0.99]
-                       [--notify rollback|all|none]
+                       [--notify rollback|all|none] [--kubeconfig FILE]
 
 Decides whether a mesh-mode canary advances, holds or rolls back, from Prometheus
 metrics judged against the spec's SLO (the numbers the alerts and dashboard use):
@@ -26,12 +26,14 @@ slo.window. Never advances on missing data.
                      gitops: rewrite the spec file's stage/canaryWeight in place
                        (rollback: canaryWeight 0 and a traffic.rollback record)
                      in-cluster: JSON-patch the live VirtualService's default route
-                       weights with the pod's service account
+                       weights with the pod's service account (or --kubeconfig)
   --timeout          per Prometheus request, e.g. 10s or 500ms (default ${DEFAULT_TIMEOUT_MS / 1000}s)
   --time             evaluation time, RFC 3339 or unix seconds (default: now)
   --confidence       one-sided confidence of the error-rate test (default ${DEFAULT_CONFIDENCE})
   --notify           which decisions POST to $${SLACK_WEBHOOK_ENV}
                      (default rollback)
+  --kubeconfig FILE  with --apply in-cluster outside a pod: the kubeconfig to use
+                     (e.g. a token of the gate's ServiceAccount)
 
 Exit codes: 0 advance, 1 rollback, 3 hold, 2 usage or configuration error.
 `;
@@ -83,6 +85,7 @@ export function createGateCommand(deps: GateDependencies = {}): CliCommand {
         time: { type: 'string' },
         confidence: { type: 'string' },
         notify: { type: 'string' },
+        kubeconfig: { type: 'string' },
       });
       if (positionals.length > 0)
         throw new UsageError(`unexpected argument '${positionals[0]}'; give the spec with --spec.`);
@@ -113,6 +116,7 @@ export function createGateCommand(deps: GateDependencies = {}): CliCommand {
             time: flags.time === undefined ? undefined : parseTime(flags.time as string),
             confidence,
             notify,
+            kubeconfig: flags.kubeconfig === undefined ? undefined : resolve(io.cwd, flags.kubeconfig as string),
           },
           { log: (line) => io.stderr(`${line}\n`), ...deps },
         );

@@ -1,21 +1,7 @@
-import { CliCommand, CliIo, EXIT_USAGE, UsageError } from './command';
-import { synthCommand } from './synth-command';
-import { lintCommand } from './lint-command';
-import { simulateCommand } from './simulate-command';
-import { validateCommand } from './validate-command';
-import { gateCommand } from './gate-command';
-
-/**
- * Every sub-command, in the order `canary-kit --help` lists them.
- * To add a command: write `lib/cli/<name>-command.ts` exporting a `CliCommand`, then add it here.
- */
-const COMMANDS: readonly CliCommand[] = [
-  synthCommand,
-  lintCommand,
-  simulateCommand,
-  validateCommand,
-  gateCommand,
-];
+import { closestName } from '../util/suggest';
+import { CliIo, EXIT_USAGE, UsageError } from './command';
+import { CommandEntry, COMMANDS } from './commands';
+import { packageVersion } from './version';
 
 /** The process streams and working directory, used by the `canary-kit` bin. */
 export const processIo: CliIo = {
@@ -27,7 +13,29 @@ export const processIo: CliIo = {
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return `Usage: canary-kit <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'canary-kit <command> --help' for a command's options.\n`;
+  return [
+    'Usage: canary-kit <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Options:',
+    '  -h, --help     this help; `canary-kit help <command>` or `canary-kit <command> --help` for a command',
+    '  -v, --version  the version of canary-kit',
+    '',
+  ].join('\n');
+}
+
+/** The entry of a command name, or a usage error suggesting the nearest name. */
+function findCommand(name: string): CommandEntry | string {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry) return entry;
+  const guess = closestName(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
+  const hint = guess ? ` Did you mean '${guess}'?` : '';
+  return `canary-kit: unknown command '${name}'.${hint}\n\n${help()}`;
 }
 
 /**
@@ -37,15 +45,33 @@ function help(): string {
  */
 export async function runCli(args: readonly string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = args;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined || name === '--help' || name === '-h') {
     io.stdout(help());
     return name === undefined ? EXIT_USAGE : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.stderr(`canary-kit: unknown command '${name}'.\n\n${help()}`);
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${packageVersion()}\n`);
+    return 0;
+  }
+  if (name === 'help') {
+    if (rest.length === 0) {
+      io.stdout(help());
+      return 0;
+    }
+    const entry = findCommand(rest[0]);
+    if (typeof entry === 'string') {
+      io.stderr(entry);
+      return EXIT_USAGE;
+    }
+    io.stdout((await entry.load()).usage);
+    return 0;
+  }
+  const entry = findCommand(name);
+  if (typeof entry === 'string') {
+    io.stderr(entry);
     return EXIT_USAGE;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.usage);
     return 0;

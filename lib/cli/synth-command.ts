@@ -5,7 +5,7 @@ import { synthesize } from '../core/synthesize';
 import { toYaml } from '../core/yaml';
 import { parseArgs } from './args';
 import { CliCommand, EXIT_USAGE, UsageError } from './command';
-import { loadSpecFile, SpecFileError } from './spec-file';
+import { loadSpecFile, SpecFileError } from '../spec-file';
 
 const USAGE = `Usage: canary-kit synth <spec.yaml|spec.json>... [-o DIR] [--format yaml|json]
 

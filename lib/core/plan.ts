@@ -3,6 +3,7 @@ import { CanarySpecError } from './errors';
 import { MANAGED_BY_LABEL, PART_OF_LABEL, ServiceNames, serviceNames } from './names';
 import { CanaryServiceSpec, HeaderMatches, RoutingMode, StringMatch } from './spec';
 import { validate } from './validate';
+import { resolveWebhooks, WebhookPlan } from './flagger/webhooks';
 
 /** Header matches with every plain string turned into `{ exact }`, in the spec's order. */
 export type ResolvedHeaderMatches = ReadonlyArray<readonly [string, StringMatch]>;
@@ -15,15 +16,7 @@ export interface CohortPlan {
   readonly canaryWeight: number;
 }
 
-/** A Flagger webhook with its Flagger type. */
-export interface WebhookPlan {
-  readonly name: string;
-  readonly type: 'pre-rollout' | 'rollout' | 'confirm-promotion' | 'post-rollout' | 'rollback';
-  readonly url: string;
-  /** Timeout of a whole request. */
-  readonly timeout: string;
-  readonly metadata: Readonly<Record<string, string>>;
-}
+export type { WebhookPlan } from './flagger/webhooks';
 
 /**
  * A validated spec with every default applied: renderers read only this, never the spec, so
@@ -211,30 +204,6 @@ function resolveHeaders(headers: HeaderMatches | undefined): ResolvedHeaderMatch
   );
 }
 
-function webhooks(spec: CanaryServiceSpec): WebhookPlan[] {
-  const given = spec.analysis?.webhooks ?? {};
-  const order = [
-    ['smokeTest', 'smoke-test', 'pre-rollout'],
-    ['loadTest', 'load-test', 'rollout'],
-    ['confirmPromotion', 'confirm-promotion', 'confirm-promotion'],
-    ['postRollout', 'post-rollout', 'post-rollout'],
-    ['rollback', 'rollback', 'rollback'],
-  ] as const;
-  return order.flatMap(([key, name, type]) => {
-    const hook = given[key];
-    if (!hook) return [];
-    return [
-      {
-        name,
-        type,
-        url: hook.url,
-        timeout: hook.timeout ?? d.DEFAULT_WEBHOOK_TIMEOUT,
-        metadata: hook.metadata ?? {},
-      },
-    ];
-  });
-}
-
 /**
  * Validates a spec and resolves it into a plan. Throws `CanarySpecError` listing every problem
  * when the spec is invalid.
@@ -346,7 +315,7 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
         cookieName: a.sessionAffinity.cookieName ?? d.DEFAULT_AFFINITY_COOKIE,
         maxAge: a.sessionAffinity.maxAge ?? d.DEFAULT_AFFINITY_MAX_AGE,
       },
-      webhooks: webhooks(spec),
+      webhooks: resolveWebhooks(a.webhooks, a.loadTests),
       progressDeadlineSeconds: a.progressDeadlineSeconds ?? d.DEFAULT_PROGRESS_DEADLINE_SECONDS,
       skipAnalysis: a.skipAnalysis ?? false,
       prometheusAddress: a.prometheusAddress ?? d.DEFAULT_PROMETHEUS_ADDRESS,

@@ -522,8 +522,14 @@ export interface AnalysisSpec {
   readonly mirrorWeight?: number;
   /** Keep users on the canary once they reached it (Flagger's session affinity). */
   readonly sessionAffinity?: SessionAffinitySpec;
-  /** Webhooks: smoke test, load test, manual gate, notifications. */
+  /** Flagger's webhooks by type: gates, tests, the rollback kill switch, event receivers. */
   readonly webhooks?: WebhooksSpec;
+  /**
+   * Load tests run by the flagger-loadtester at every interval of the analysis (each renders a
+   * `rollout` webhook after `webhooks.rollout`).
+   * @default []
+   */
+  readonly loadTests?: readonly LoadTestSpec[];
   /**
    * Seconds Flagger waits for the canary to make progress before rolling back.
    * @default 600
@@ -561,12 +567,22 @@ export interface SessionAffinitySpec {
   readonly maxAge?: number;
 }
 
-/** One webhook endpoint. */
+/**
+ * One Flagger webhook. Flagger POSTs `{ name, namespace, phase, checksum, metadata }` to `url` and
+ * reads an answer of status 200-202 as success, anything else (or a timeout) as failure
+ * (fluxcd/flagger v1.44.0 pkg/controller/webhook.go, `callWebhook`: `r.StatusCode > 202` is an error).
+ * What success and failure mean depends on the type: see `WebhooksSpec`.
+ */
 export interface WebhookSpec {
+  /**
+   * Name of the hook in the Canary and in Flagger's events; unique among all hooks of the spec.
+   * @default - the type (`pre-rollout`, ...), suffixed `-1`, `-2`, ... when a type has several
+   */
+  readonly name?: string;
   /** URL Flagger calls, e.g. `http://flagger-loadtester.test/`. */
   readonly url: string;
   /**
-   * Timeout of the call, e.g. `"30s"`.
+   * Timeout of one call, e.g. `"30s"`. Flagger calls hooks synchronously from its scheduler.
    * @default "30s"
    */
   readonly timeout?: string;
@@ -575,20 +591,84 @@ export interface WebhookSpec {
    * @default {}
    */
   readonly metadata?: Readonly<Record<string, string>>;
+  /**
+   * Retries of a failed call within one check (Flagger's `retries`, go-retryablehttp's `RetryMax`).
+   * @default 0
+   */
+  readonly retries?: number;
+  /**
+   * Skip TLS certificate verification of an `https` URL (Flagger's `disableTLS`).
+   * @default false
+   */
+  readonly disableTls?: boolean;
+  /**
+   * Do not send the "waiting for approval" alert of a gate (Flagger's `muteAlert`; only the
+   * `confirm-*` types ever alert).
+   * @default false
+   */
+  readonly muteAlert?: boolean;
 }
 
-/** Flagger webhooks, by purpose. */
+/**
+ * Flagger's webhooks, by Flagger type, each a list run in order. The semantics below are those of
+ * Flagger v1.44.0's scheduler (`pkg/controller/scheduler.go`, `scheduler_hooks.go`), not only its docs.
+ */
 export interface WebhooksSpec {
-  /** Runs before any traffic reaches the canary (`pre-rollout`); a failure rolls back. */
-  readonly smokeTest?: WebhookSpec;
-  /** Runs at every step of the analysis (`rollout`), typically a load generator. */
-  readonly loadTest?: WebhookSpec;
-  /** A manual gate before promotion (`confirm-promotion`). */
-  readonly confirmPromotion?: WebhookSpec;
-  /** Notified after a successful promotion (`post-rollout`). */
-  readonly postRollout?: WebhookSpec;
-  /** Notified on rollback (`rollback`). */
-  readonly rollback?: WebhookSpec;
+  /**
+   * `confirm-rollout`: a gate before a new revision starts. Called at every interval while the
+   * canary waits (phase `Waiting`); the rollout starts (scaling the canary up) only once every hook
+   * answers 2xx.
+   * @default []
+   */
+  readonly confirmRollout?: readonly WebhookSpec[];
+  /**
+   * `pre-rollout`: runs before any traffic reaches the canary (weight 0, first iteration). A failure
+   * counts as one failed check and the hook runs again next interval; the canary rolls back only
+   * once `analysis.threshold` checks have failed, not at once.
+   * @default []
+   */
+  readonly preRollout?: readonly WebhookSpec[];
+  /**
+   * `rollout`: runs at every interval of the analysis, before the metric checks; a failure is a
+   * failed check. Typically a load generator (see `analysis.loadTests`) or an acceptance test.
+   * @default []
+   */
+  readonly rollout?: readonly WebhookSpec[];
+  /**
+   * `confirm-traffic-increase`: a gate before each weight increase of a progressive canary
+   * (not while mirroring, not for Blue/Green or A/B). A non-2xx answer holds the weight and
+   * retries next interval; the metric checks keep running meanwhile.
+   * @default []
+   */
+  readonly confirmTrafficIncrease?: readonly WebhookSpec[];
+  /**
+   * `confirm-promotion`: a gate before the primary is replaced. A non-2xx answer holds the canary
+   * at its last weight (phase `WaitingPromotion`) and asks again at every interval; the metric
+   * checks keep running and can still roll it back.
+   * @default []
+   */
+  readonly confirmPromotion?: readonly WebhookSpec[];
+  /**
+   * `post-rollout`: runs once after the canary finished, with phase `Succeeded` after a promotion
+   * and phase `Failed` after a rollback. Its failure is only logged.
+   * @default []
+   */
+  readonly postRollout?: readonly WebhookSpec[];
+  /**
+   * `rollback`: a kill switch, NOT a notification. Flagger calls it at every interval while the
+   * canary is `Progressing`, `Waiting` or `WaitingPromotion`, and a 2xx answer rolls the canary back
+   * at once. Point it only at an endpoint that answers 2xx when you want the release aborted
+   * (e.g. the load tester's `/rollback/check`). To be told of a rollback use `analysis.alerts`
+   * or an `event` hook.
+   * @default []
+   */
+  readonly rollbackTrigger?: readonly WebhookSpec[];
+  /**
+   * `event`: receives every Flagger event of this canary (metadata `eventMessage`, `eventType`,
+   * `timestamp`), replacing Flagger's global `-event-webhook`; its answer changes nothing.
+   * @default []
+   */
+  readonly event?: readonly WebhookSpec[];
 }
 
 /** Monitoring objects. */
@@ -643,4 +723,81 @@ export interface AutomationSpec {
    * @default "http://prometheus.istio-system:9090"
    */
   readonly prometheusUrl?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flagger parity (issue 14): typed load tests.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A load test run by the flagger-loadtester (`ghcr.io/fluxcd/flagger-loadtester`): canary-kit
+ * writes the `hey` or `ghz` command line, shell-quoted, into a `rollout` webhook's `cmd`. The load
+ * tester starts the command in the background and answers 202 at once; the same command is not
+ * started twice while it runs (fluxcd/flagger v1.44.0 pkg/loadtester/server.go, runner.go).
+ */
+export interface LoadTestSpec {
+  /**
+   * Name of the webhook.
+   * @default "load-test" (suffixed `-1`, `-2`, ... when several)
+   */
+  readonly name?: string;
+  /**
+   * `hey` (HTTP) or `ghz` (gRPC).
+   * @default "hey"
+   */
+  readonly tool?: 'hey' | 'ghz';
+  /**
+   * What to load: for `hey` an http(s) URL, e.g. `http://checkout-canary.shop/`; for `ghz` a
+   * `host:port`, e.g. `checkout-canary.shop:9090`.
+   */
+  readonly target: string;
+  /**
+   * HTTP method (`hey` only).
+   * @default "GET"
+   */
+  readonly method?: 'GET' | 'POST';
+  /**
+   * Request body: with `hey` the POST body, with `ghz` the JSON message.
+   * @default - no body
+   */
+  readonly body?: string;
+  /**
+   * Content type of a `hey` POST body.
+   * @default "application/json"
+   */
+  readonly contentType?: string;
+  /**
+   * Request headers (`hey -H`) or gRPC metadata (`ghz --metadata`), e.g. `{ cookie: "canary=always" }`.
+   * @default {}
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Fully-qualified gRPC method, e.g. `grpc.health.v1.Health/Check` (`ghz` only, required there).
+   */
+  readonly call?: string;
+  /**
+   * How long each run lasts (`-z`), e.g. `"1m"`; match it to `analysis.interval`.
+   * @default "1m"
+   */
+  readonly duration?: string;
+  /**
+   * Request rate: per worker for `hey` (`-q`), in total for `ghz` (`--rps`).
+   * @default 10
+   */
+  readonly rate?: number;
+  /**
+   * Concurrent workers (`-c`).
+   * @default 2
+   */
+  readonly concurrency?: number;
+  /**
+   * URL of the flagger-loadtester.
+   * @default "http://flagger-loadtester.test/"
+   */
+  readonly loadTesterUrl?: string;
+  /**
+   * Timeout of the webhook call (the load tester answers at once).
+   * @default "30s"
+   */
+  readonly timeout?: string;
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { cronMaxGapSeconds } from '../core/cron';
 import { CanaryPlan, resolvePlan } from '../core/plan';
-import { loadSpecFile, SpecFileError } from '../cli/spec-file';
+import { loadSpecFile, SpecFileError } from '../spec-file';
 import { applyDecision } from './apply-decision';
 import { ApplyMode } from './apply-outcome';
 import { combineConsecutive } from './consecutive';
@@ -56,6 +56,11 @@ export interface GateOptions {
   readonly confidence?: number;
   /** Which decisions are notified. @default "rollback" */
   readonly notify?: NotifyPolicy;
+  /**
+   * Kubeconfig for `--apply in-cluster` from outside a pod (a pipeline, or a token of the gate's
+   * ServiceAccount). @default the pod's service account
+   */
+  readonly kubeconfig?: string;
 }
 
 /** What a run talks to; tests replace these. */
@@ -162,7 +167,8 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   let position: Position = positionFromPlan(plan);
   let clusterProblem: string | undefined;
   if (apply === 'in-cluster') {
-    api = await (deps.clusterApi ?? (() => clusterApi()))();
+    const target = options.kubeconfig ? { kind: 'kubeconfig' as const, path: options.kubeconfig } : undefined;
+    api = await (deps.clusterApi ?? (() => clusterApi(target)))();
     try {
       live = await readLiveRouting(api, plan);
       position = positionFromLiveWeight(plan, live.weights.canary.weight);

@@ -1,5 +1,6 @@
 import { Document, LineCounter, parseAllDocuments } from 'yaml';
 import { addDocument } from './add-document';
+import { indentQuotedContinuations } from './quoted-continuations';
 import type { LoadResult } from './load';
 import { lineOfPath, SourceText } from './source-locations';
 import { KUBECTL_YAML_OPTIONS } from './yaml-options';
@@ -9,10 +10,9 @@ import { KUBECTL_YAML_OPTIONS } from './yaml-options';
  * syntax errors with their line and column, anchors, aliases, merge keys and tags. The fast path
  * (`fast-yaml.ts`) hands every file it cannot read exactly to this one.
  */
-export function parseYamlExact(source: SourceText): LoadResult {
+export function parseYamlExact(given: SourceText): LoadResult {
   const result: LoadResult = { manifests: [], problems: [] };
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(source.text, { ...KUBECTL_YAML_OPTIONS, lineCounter });
+  const { source, documents, lineCounter } = parseAsKubectl(given);
   documents.forEach((document, index) => {
     const [error] = document.errors;
     if (error) {
@@ -49,6 +49,40 @@ export function parseYamlExact(source: SourceText): LoadResult {
     addDocument(result, source, index, value, lineAt);
   });
   return result;
+}
+
+/** What parsing a file gave: the text actually parsed (see `parseAsKubectl`), its documents and lines. */
+interface ParsedText {
+  readonly source: SourceText;
+  readonly documents: Document.Parsed[];
+  readonly lineCounter: LineCounter;
+}
+
+function parseText(source: SourceText): ParsedText {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(source.text, { ...KUBECTL_YAML_OPTIONS, lineCounter });
+  const documents = Array.isArray(parsed) ? parsed : [];
+  return { source, documents, lineCounter };
+}
+
+/**
+ * Parses the text; when a quoted scalar is reported unclosed, parses it again with its continuation
+ * lines indented as YAML 1.2 requires (`indentQuotedContinuations`: kubectl reads those files, and
+ * the values and line numbers stay the same), and keeps that reading when it has fewer errors. The
+ * returned source is the text that was parsed, so that later line lookups parse the same text.
+ */
+function parseAsKubectl(source: SourceText): ParsedText {
+  const first = parseText(source);
+  const errors = (parsed: ParsedText): number => parsed.documents.reduce((n, d) => n + d.errors.length, 0);
+  const unclosed = first.documents.some((document) =>
+    document.errors.some(
+      (error) => error.code === 'MISSING_CHAR' && /closing ['"]?quote/.test(error.message),
+    ),
+  );
+  const repaired = unclosed ? indentQuotedContinuations(source.text) : undefined;
+  if (repaired === undefined) return first;
+  const second = parseText({ ...source, text: repaired });
+  return errors(second) < errors(first) ? second : first;
 }
 
 function lineAtPath(

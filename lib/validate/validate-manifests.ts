@@ -9,6 +9,7 @@ import {
   validateCoreObject,
   validateObjectMetaShape,
 } from './core-kinds';
+import { isCrdDefinition, splitCrdSchemas } from './crd-definition';
 import { describeValue, listWords } from './describe-value';
 import type { ManifestFinding, SchemaIssue } from './finding';
 import { formatPath } from './json-path';
@@ -115,6 +116,10 @@ function schemaIssues(object: Record<string, unknown>, apiVersion: string, kind:
   const removed = removedApiMessage(apiVersion, kind);
   if (removed) return [{ path: ['apiVersion'], code: 'unserved-api-version', message: removed }];
   const model = findCoreModel(apiVersion, kind);
+  if (model && isCrdDefinition(apiVersion, kind)) {
+    const split = splitCrdSchemas(object);
+    return [...validateCoreObject(split.object, model), ...split.issues];
+  }
   if (model) return validateCoreObject(object, model);
   const coreVersions = (isCoreGroup(group) ? coreVersionsOf(group, kind) : []).filter(
     (v) => !removedApiMessage(v, kind),

@@ -11,8 +11,9 @@ const IMAGE = 'ghcr.io/acme/checkout:1.4.2';
 
 /**
  * `checkout` in `flagger` mode, as each environment runs it: dev moves fast with a loose SLO;
- * staging rehearses prod's shape; prod takes small steps, longer intervals, a strict SLO, an
- * autoscaler, a manual promotion gate and a rollback SLA.
+ * staging rehearses prod's shape with a load test; prod takes small steps, longer intervals, a
+ * strict SLO, an autoscaler, a manual promotion gate (`confirm-promotion`), a rollback kill switch
+ * and a rollback SLA. Dev and staging promote automatically.
  */
 export function checkoutSpec(env: Environment): CanaryServiceSpec {
   const base = { name: 'checkout', namespace: `shop-${env}`, labels: { env, team: 'payments' } };
@@ -35,12 +36,7 @@ export function checkoutSpec(env: Environment): CanaryServiceSpec {
           threshold: 5,
           stepWeight: 10,
           maxWeight: 50,
-          webhooks: {
-            loadTest: {
-              url: 'http://flagger-loadtester.test/',
-              metadata: { cmd: 'hey -z 1m -q 10 -c 2 http://checkout-canary.shop-staging/' },
-            },
-          },
+          loadTests: [{ target: 'http://checkout-canary.shop-staging/' }],
         },
         rollbackWithin: '10m',
       };
@@ -70,13 +66,22 @@ export function checkoutSpec(env: Environment): CanaryServiceSpec {
           threshold: 3,
           stepWeights: [1, 2, 5, 10, 20, 35, 50],
           webhooks: {
-            smokeTest: {
-              url: 'http://flagger-loadtester.test/',
-              metadata: { type: 'bash', cmd: 'curl -sf http://checkout-canary.shop-prod/healthz' },
-            },
-            confirmPromotion: { url: 'http://release-gate.ops/approve' },
-            rollback: { url: 'http://release-gate.ops/rollback' },
+            preRollout: [
+              {
+                name: 'smoke-test',
+                url: 'http://flagger-loadtester.test/',
+                metadata: { type: 'bash', cmd: 'curl -sf http://checkout-canary.shop-prod/healthz' },
+              },
+            ],
+            // The release manager approves with the load tester's /gate/open; until then Flagger
+            // holds the canary at its last weight (see docs/flagger.md).
+            confirmPromotion: [
+              { name: 'release-approval', url: 'http://flagger-loadtester.test/gate/check' },
+            ],
+            // A kill switch: answers 2xx only after /rollback/open, then Flagger rolls back at once.
+            rollbackTrigger: [{ name: 'abort-switch', url: 'http://flagger-loadtester.test/rollback/check' }],
           },
+          loadTests: [{ target: 'http://checkout-canary.shop-prod/', duration: '2m' }],
         },
         observability: { serviceMonitor: true, ruleLabels: { release: 'kube-prometheus-stack' } },
         rollbackWithin: '10m',

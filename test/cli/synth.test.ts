@@ -63,13 +63,39 @@ describe('canary-kit synth', () => {
     );
   });
 
-  test('a YAML syntax error is reported with its line', async () => {
+  test('a YAML syntax error is reported with its real line, not line 1 (issue 11 item 14)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ck-synth-'));
     const file = join(dir, 'broken.yaml');
-    writeFileSync(file, 'name: checkout\nworkload: [unclosed\n');
+    writeFileSync(
+      file,
+      'name: checkout\nnamespace: shop\nworkload:\n  image: a:1\n  env: [unclosed\n  replicas: 2\n',
+    );
     const result = await cli(['synth', file]);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: `));
+    const [first] = result.stderr.split('\n');
+    assert.ok(first.startsWith(`${file}:6: `), first);
+  });
+
+  test("an unknown key whose value is a block is reported on the key's own line (issue 11 item 14)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ck-synth-'));
+    const file = join(dir, 'unknown.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: checkout',
+        'workload:',
+        '  image: ghcr.io/acme/checkout:1.0.0',
+        '  sidecar:',
+        '    image: x',
+        '',
+      ].join('\n'),
+    );
+    const result = await cli(['synth', file]);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      new RegExp(`- ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: workload\\.sidecar: `),
+    );
   });
 
   test('usage errors exit 2', async () => {

@@ -740,10 +740,10 @@ describe('validate: one rule, one whole message', () => {
 
   test('webhook url', () => {
     assert.deepEqual(
-      problems({ ...F, analysis: { webhooks: { loadTest: { url: 'flagger-loadtester/' } } } }),
+      problems({ ...F, analysis: { webhooks: { preRollout: [{ url: 'flagger-loadtester/' }] } } }),
       [
         {
-          path: 'analysis.webhooks.loadTest.url',
+          path: 'analysis.webhooks.preRollout[0].url',
           message: 'is not an http(s) URL. Use e.g. http://flagger-loadtester.test/.',
         },
       ],

@@ -8,7 +8,13 @@ import { after, before, describe, test } from 'node:test';
 import { synthesize, KubeManifest } from '../../lib';
 import { GateConfigError } from '../../lib/gate/errors';
 import { readDefaultRouteWeights, weightPatch } from '../../lib/gate/in-cluster/json-patch';
-import { ClusterApi, clusterApi, ClusterApiError } from '../../lib/gate/in-cluster/kube-client';
+import {
+  ClusterApi,
+  clusterApi,
+  ClusterApiError,
+  KUBERNETES_CLIENT_PACKAGE,
+  resolveKubernetesClient,
+} from '../../lib/gate/in-cluster/kube-client';
 import { applyJsonPatch, PatchError } from './support/json-patch-apply';
 import { ReceivedRequest, startTestServer, TestServer } from './support/http-server';
 import { readyDeployment } from './support/fake-cluster';
@@ -126,5 +132,33 @@ describe('the Kubernetes client of --apply in-cluster', () => {
       if (saved.host !== undefined) process.env.KUBERNETES_SERVICE_HOST = saved.host;
       if (saved.port !== undefined) process.env.KUBERNETES_SERVICE_PORT = saved.port;
     }
+  });
+});
+
+describe('@kubernetes/client-node is an optional peer', () => {
+  test('when it is not installed, the error names the package and how to install it', () => {
+    const missing = (specifier: string): string => {
+      throw Object.assign(new Error(`Cannot find module '${specifier}'`), { code: 'MODULE_NOT_FOUND' });
+    };
+    assert.throws(
+      () => resolveKubernetesClient(missing),
+      (error: Error) =>
+        error instanceof GateConfigError &&
+        error.message.includes('--apply in-cluster needs the package @kubernetes/client-node') &&
+        error.message.includes('npm install @kubernetes/client-node@^1.4.0'),
+    );
+  });
+
+  test('other resolution failures are not disguised as a missing package', () => {
+    const broken = (): string => {
+      throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+    };
+    assert.throws(() => resolveKubernetesClient(broken), /permission denied/);
+  });
+
+  test('the peer range in package.json is the one the message recommends', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pkg = require('../../../package.json') as { peerDependencies: Record<string, string> };
+    assert.equal(pkg.peerDependencies[KUBERNETES_CLIENT_PACKAGE], '^1.4.0');
   });
 });

@@ -7,6 +7,7 @@ import { MONITOR_LABEL } from './service';
 import { ROLLBACK_WITHIN_ANNOTATION } from '../annotations';
 import { lintIgnoreMeshGateway } from './lint-ignore';
 import { compact, objectMeta, RenderedResource } from './resource';
+import { renderWebhook } from './flagger-webhooks';
 
 function canaryService(plan: CanaryPlan): Record<string, unknown> {
   const retries = plan.resilience.retries;
@@ -58,18 +59,7 @@ function analysis(plan: CanaryPlan): Record<string, unknown> {
       thresholdRange: { ...check.thresholdRange },
       interval: plan.slo.window,
     })),
-    webhooks:
-      a.webhooks.length > 0
-        ? a.webhooks.map((hook) =>
-            compact({
-              name: hook.name,
-              type: hook.type,
-              url: hook.url,
-              timeout: hook.timeout,
-              metadata: Object.keys(hook.metadata).length > 0 ? { ...hook.metadata } : undefined,
-            }),
-          )
-        : undefined,
+    webhooks: a.webhooks.length > 0 ? a.webhooks.map(renderWebhook) : undefined,
   });
 }
 

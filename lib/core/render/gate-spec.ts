@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import { CanaryPlan } from '../plan';
+import { stringifyYaml } from '../yaml';
 import { CanaryServiceSpec } from '../spec';
 import { mutableImageProblem } from '../validate/rules/image';
 
@@ -52,7 +52,5 @@ export function gateSpec(plan: CanaryPlan): CanaryServiceSpec {
 /** {@link gateSpec} as YAML, in a fixed key order: same plan, same bytes. */
 export function gateSpecYaml(plan: CanaryPlan): string {
   const header = `# The CanaryService spec of ${plan.names.namespace}/${plan.names.name} as the gate reads it; rendered by canary-kit, do not edit.\n`;
-  return (
-    header + stringify(gateSpec(plan), { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false })
-  );
+  return header + stringifyYaml(gateSpec(plan));
 }

@@ -3,6 +3,7 @@ import { CanaryServiceSpec } from '../spec';
 import { IssueCollector } from './issues';
 import { checkStructure } from './structure';
 import { checkAnalysis } from './rules/analysis';
+import { checkWebhooks } from './rules/webhooks';
 import { checkIdentity } from './rules/identity';
 import { checkOperations } from './rules/operations';
 import { checkResilience } from './rules/resilience';
@@ -20,6 +21,7 @@ const RULES: ReadonlyArray<(spec: CanaryServiceSpec, issues: IssueCollector) => 
   checkResilience,
   checkSlo,
   checkAnalysis,
+  checkWebhooks,
   checkOperations,
 ];
 

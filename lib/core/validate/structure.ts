@@ -1,5 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closestName } from '../../util/suggest';
+import { renamedFieldMessage } from './renamed';
 import { IssueCollector } from './issues';
 
 /**
@@ -80,6 +81,11 @@ function reportError(spec: unknown, pointer: string, error: ErrorObject, issues:
       const known = Object.keys(parent?.properties ?? {});
       const guess = closestName(field, known);
       const hint = guess ? `Did you mean '${guess}'?` : `Known fields here: ${known.join(', ')}.`;
+      const renamed = renamedFieldMessage(specPath(pointer, field));
+      if (renamed !== undefined) {
+        issues.add(specPath(pointer, field), valueAt(spec, `${pointer}/${field}`), renamed);
+        return;
+      }
       issues.add(
         specPath(pointer, field),
         valueAt(spec, `${pointer}/${field}`),

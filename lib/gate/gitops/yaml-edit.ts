@@ -4,6 +4,7 @@
  * API (parsed with source ranges); the edits splice the original text at those ranges, so every
  * other byte (comments, blank lines, quoting, indentation, key order) stays as it was.
  */
+import { readsAsNonString } from '../../core/yaml-scalars';
 import { isMap, isScalar, LineCounter, Pair, parse, parseDocument, Scalar, YAMLMap } from 'yaml';
 
 /** A value the editor writes: a scalar, or a flat mapping of scalars (the rollback record). */
@@ -24,14 +25,14 @@ interface Splice {
   readonly order: number;
 }
 
-const YAML_11_WORDS = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
-
-/** Whether a string can be written as a plain scalar in block and flow context and reads back as itself. */
+/**
+ * Whether a string can be written as a plain scalar in block and flow context and reads back as
+ * itself to every reader: never a string that a YAML 1.1 or 1.2 reader takes for something else
+ * (`yes`, `0b101`, `1:20`, `2024-01-01`; see `readsAsNonString`).
+ */
 function plainSafe(value: string): boolean {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._/:@+-]*$/.test(value) || value.endsWith(':') || YAML_11_WORDS.test(value))
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/:@+-]*$/.test(value) || value.endsWith(':') || readsAsNonString(value))
     return false;
-  // YAML 1.1 readers take 2024-01-01... as a timestamp and 1:20 as a base-60 number.
-  if (/^\d{4}-\d\d-\d\d/.test(value) || /^[0-9+-][0-9_]*(:[0-5]?[0-9])+/.test(value)) return false;
   try {
     return parse(value) === value;
   } catch {

@@ -48,6 +48,7 @@ export class ClusterApiError extends Error {
  */
 export type ClusterTarget =
   | { readonly kind: 'in-cluster' }
+  | { readonly kind: 'kubeconfig'; readonly path: string }
   | { readonly kind: 'server'; readonly server: string; readonly token?: string };
 
 // A real dynamic import, which TypeScript's CommonJS output would otherwise rewrite to require().
@@ -57,11 +58,29 @@ const importModule = new Function('specifier', 'return import(specifier)') as (
 
 let loaded: Promise<typeof k8s> | undefined;
 
+/** The client package: an optional peer dependency, needed only by `gate --apply in-cluster`. */
+export const KUBERNETES_CLIENT_PACKAGE = '@kubernetes/client-node';
+
+/**
+ * The file of `@kubernetes/client-node`, or a `GateConfigError` naming the package and the install
+ * command when it is not installed (a CLI-only install does not pull it: it is an optional peer).
+ */
+export function resolveKubernetesClient(resolve: (specifier: string) => string = require.resolve): string {
+  try {
+    return resolve(KUBERNETES_CLIENT_PACKAGE);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new GateConfigError(
+      `--apply in-cluster needs the package ${KUBERNETES_CLIENT_PACKAGE}, which is not installed (it is an optional peer dependency of canary-kit, used only to patch the VirtualService). Install it next to canary-kit: npm install ${KUBERNETES_CLIENT_PACKAGE}@^1.4.0, or use --apply gitops or none`,
+    );
+  }
+}
+
 /** Loads `@kubernetes/client-node` once. */
 export function loadKubernetesClient(): Promise<typeof k8s> {
-  loaded ??= importModule(pathToFileURL(require.resolve('@kubernetes/client-node')).href) as Promise<
-    typeof k8s
-  >;
+  loaded ??= Promise.resolve().then(
+    () => importModule(pathToFileURL(resolveKubernetesClient()).href) as Promise<typeof k8s>,
+  );
   return loaded;
 }
 
@@ -116,6 +135,12 @@ export async function clusterApi(target: ClusterTarget = { kind: 'in-cluster' })
       );
     }
     config.loadFromCluster();
+  } else if (target.kind === 'kubeconfig') {
+    try {
+      config.loadFromFile(target.path);
+    } catch (error) {
+      throw new GateConfigError(`--kubeconfig ${target.path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   } else {
     config.loadFromOptions({
       // client-node refuses plain http unless TLS verification is off; there is no TLS to verify.

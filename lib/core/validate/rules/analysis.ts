@@ -1,4 +1,4 @@
-import { AnalysisSpec, CanaryServiceSpec, WebhookSpec } from '../../spec';
+import { AnalysisSpec, CanaryServiceSpec } from '../../spec';
 import { DEFAULT_MAX_WEIGHT, DEFAULT_MODE } from '../../defaults';
 import { durationSeconds, FLAGGER_DURATION, isHttpUrl } from '../formats';
 import { IssueCollector, join } from '../issues';
@@ -14,18 +14,6 @@ export function checkFlaggerDuration(path: string, value: unknown, issues: Issue
       'is not a Flagger duration. Use whole seconds or minutes, e.g. "30s" or "1m" (Flagger rejects "1h" and "90").',
     );
   }
-}
-
-function checkWebhook(path: string, webhook: WebhookSpec | undefined, issues: IssueCollector): void {
-  if (!webhook) return;
-  if (typeof webhook.url === 'string' && !isHttpUrl(webhook.url)) {
-    issues.add(
-      join(path, 'url'),
-      webhook.url,
-      'is not an http(s) URL. Use e.g. http://flagger-loadtester.test/.',
-    );
-  }
-  checkFlaggerDuration(join(path, 'timeout'), webhook.timeout, issues);
 }
 
 function checkWeights(analysis: AnalysisSpec, issues: IssueCollector): void {
@@ -142,10 +130,6 @@ export function checkAnalysis(spec: CanaryServiceSpec, issues: IssueCollector): 
     checkInteger('analysis.sessionAffinity.maxAge', affinity.maxAge, 1, 31536000, issues);
   }
   checkInteger('analysis.progressDeadlineSeconds', analysis.progressDeadlineSeconds, 60, 86400, issues);
-  const webhooks = analysis.webhooks ?? {};
-  for (const key of ['smokeTest', 'loadTest', 'confirmPromotion', 'postRollout', 'rollback'] as const) {
-    checkWebhook(join('analysis.webhooks', key), webhooks[key], issues);
-  }
   if (typeof analysis.prometheusAddress === 'string' && !isHttpUrl(analysis.prometheusAddress)) {
     issues.add(
       'analysis.prometheusAddress',

@@ -1,5 +1,10 @@
+/**
+ * Spec files: reads a YAML or JSON CanaryService spec and validates it with the core's rules, reporting
+ * every problem with its file and line. Below the CLI so that `synth`, the gate and the Pulumi stack
+ * config reader share it (nothing here imports from `lib/cli`).
+ */
 import { readFileSync } from 'node:fs';
-import { isMap, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { formatIssue, SpecIssue } from '../core/errors';
 import { CanaryServiceSpec } from '../core/spec';
 import { validate } from '../core/validate';
@@ -33,15 +38,23 @@ function pathKeys(path: string): (string | number)[] {
   return keys;
 }
 
-/** The node at a spec path, or the deepest existing parent (for missing fields). */
+/**
+ * The node that locates a spec path: the key of the last mapping entry on the path (so an unknown
+ * key is reported on its own line, not on the line where its value starts), a sequence item, or the
+ * deepest existing parent (for missing fields).
+ */
 function nodeAt(root: Node | null | undefined, path: string): Node | undefined {
   let node: Node | undefined = root ?? undefined;
-  for (const key of pathKeys(path)) {
+  const keys = pathKeys(path);
+  for (const [i, key] of keys.entries()) {
     let next: unknown;
-    if (isMap(node)) next = node.get(key, true);
-    else if (isSeq(node) && typeof key === 'number') next = node.get(key, true);
-    if (!next || typeof next !== 'object') return node;
-    node = next as Node;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+      if (pair && i === keys.length - 1 && isNode(pair.key)) return pair.key;
+      next = pair?.value;
+    } else if (isSeq(node) && typeof key === 'number') next = node.get(key, true);
+    if (!isNode(next)) return node;
+    node = next;
   }
   return node;
 }
@@ -54,10 +67,10 @@ export function loadSpecFile(file: string, text: string = readFileSync(file, 'ut
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
-    const lines = document.errors.map((error) => {
-      const at = error.linePos?.[0];
-      return `${file}:${at ? at.line : 1}: ${error.message.split('\n')[0]}`;
-    });
+    // With `prettyErrors: false` the errors carry no `linePos`: the line comes from the offset.
+    const lines = document.errors.map(
+      (error) => `${file}:${lineCounter.linePos(error.pos[0]).line}: ${error.message.split('\n')[0]}`,
+    );
     throw new SpecFileError(file, lines);
   }
   const spec: unknown = document.toJS();

@@ -1,0 +1,62 @@
+/**
+ * The specs every e2e admission and Istio check runs on: the spec files of stacks/specs, the
+ * example stacks of every environment (cdk8s and Pulumi), and every fixture spec of the unit tests,
+ * in both modes. Each gets its own namespace so that none overwrites another.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import YAML from 'yaml';
+import { CanaryServiceSpec, synthesize, KubeManifest } from '../../lib';
+import { loadSpecFile } from '../../lib/spec-file';
+import { checkoutSpec, ENVIRONMENTS, ledgerSpec } from '../../stacks/cdk8s/environments';
+import { FULL_FLAGGER, FULL_MESH, MINIMAL_FLAGGER, SHADOW_MESH } from '../../test/fixtures/specs';
+import { REPO_ROOT } from '../cluster/paths';
+
+/** One named spec of the corpus. */
+export interface CorpusEntry {
+  /** e.g. `stack:prod:checkout`. */
+  readonly name: string;
+  readonly spec: CanaryServiceSpec;
+}
+
+/** A DNS label from a corpus name, as a namespace. */
+export function namespaceFor(name: string): string {
+  return `e2e-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/** The corpus, each spec moved into its own namespace. */
+export function corpus(): CorpusEntry[] {
+  const entries: CorpusEntry[] = [];
+  for (const env of ENVIRONMENTS) {
+    entries.push({ name: `cdk8s:${env}:checkout`, spec: checkoutSpec(env) });
+    entries.push({ name: `cdk8s:${env}:ledger`, spec: ledgerSpec(env) });
+  }
+  const specDir = join(REPO_ROOT, 'stacks', 'specs');
+  for (const file of readdirSync(specDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
+    entries.push({
+      name: `file:${file.replace(/\.yaml$/, '')}`,
+      spec: loadSpecFile(join(specDir, file)).spec,
+    });
+  }
+  for (const file of readdirSync(REPO_ROOT)
+    .filter((f) => /^Pulumi\.[a-z]+\.yaml$/.test(f))
+    .sort()) {
+    const config = YAML.parse(readFileSync(join(REPO_ROOT, file), 'utf8')) as {
+      config: Record<string, unknown>;
+    };
+    const spec = config.config['canary-kit:service'] as CanaryServiceSpec | undefined;
+    if (spec) entries.push({ name: `pulumi:${file.split('.')[1]}`, spec });
+  }
+  entries.push({ name: 'fixture:minimal-flagger', spec: MINIMAL_FLAGGER });
+  entries.push({ name: 'fixture:full-flagger', spec: FULL_FLAGGER });
+  entries.push({ name: 'fixture:full-mesh', spec: FULL_MESH });
+  entries.push({ name: 'fixture:shadow-mesh', spec: SHADOW_MESH });
+  return entries.map((e) => ({ name: e.name, spec: { ...e.spec, namespace: namespaceFor(e.name) } }));
+}
+
+/** The manifests of a corpus entry. */
+export function manifestsOf(entry: CorpusEntry): KubeManifest[] {
+  return synthesize(entry.spec);
+}
