@@ -14,6 +14,7 @@ export { toYaml } from './core/yaml';
 export { canonicalize } from './core/canonical';
 export { serviceNames, ServiceNames } from './core/names';
 export { rollbackBound, RollbackBound } from './core/rollback-sla';
+export { planWarnings, specWarnings } from './core/warnings';
 export { sortManifests } from './core/sort';
 export { validateManifests } from './validate';
 export { loadManifests, parseManifestText } from './manifests/load';

@@ -21,7 +21,7 @@ export function rolloutSpec(
     name,
     namespace,
     mode: 'flagger',
-    workload: { image: 'ghcr.io/stefanprodan/podinfo:6.9.0', replicas: 1 },
+    workload: { image: 'ghcr.io/stefanprodan/podinfo:6.9.0' },
     service: { port: 80 },
     slo: { successRatePercent: 99, p99LatencyMs: 500, window: '30s' },
     analysis: {

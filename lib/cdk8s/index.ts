@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { SpecIssue } from '../core/errors';
 import { CanaryServiceSpec } from '../core/spec';
-import { synthesizeResources } from '../core/synthesize';
+import { synthesizePlanned } from '../core/synthesize';
+import { planWarnings } from '../core/warnings';
 import { quoteAmbiguousStrings } from './quote-ambiguous';
 
 /**
@@ -27,11 +29,18 @@ export type CanaryServiceProps = CanaryServiceSpec;
 export class CanaryService extends Construct {
   /** Every created object by the core's stable id (e.g. `canary`, `virtual-service`), for escape hatches. */
   readonly objects: Readonly<Record<string, ApiObject>>;
+  /**
+   * Advice about a valid spec whose output would silently do nothing in a usual install (the
+   * core's `planWarnings`, e.g. a PrometheusRule without the label kube-prometheus-stack selects).
+   */
+  readonly warnings: readonly SpecIssue[];
 
   constructor(scope: Construct, id: string, spec: CanaryServiceProps) {
     super(scope, id);
     const objects: Record<string, ApiObject> = {};
-    for (const resource of synthesizeResources(spec)) {
+    const { plan, resources } = synthesizePlanned(spec);
+    this.warnings = planWarnings(plan);
+    for (const resource of resources) {
       const { apiVersion, kind, metadata, ...rest } = resource.manifest;
       objects[resource.id] = new QuotedApiObject(this, resource.id, {
         apiVersion,

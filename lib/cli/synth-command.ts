@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canonicalize } from '../core/canonical';
-import { synthesize } from '../core/synthesize';
+import { formatIssue } from '../core/errors';
+import { synthesizePlanned } from '../core/synthesize';
+import { planWarnings } from '../core/warnings';
 import { toYaml } from '../core/yaml';
 import { parseArgs } from './args';
 import { CliCommand, EXIT_USAGE, UsageError } from './command';
@@ -12,6 +14,9 @@ const USAGE = `Usage: canary-kit synth <spec.yaml|spec.json>... [-o DIR] [--form
 Validates each CanaryService spec file and renders every object it describes.
 Without -o the manifests go to standard output; with -o DIR each spec is written
 to DIR/<name>.k8s.yaml (or .json).
+
+Warnings (a valid spec whose output a usual install would ignore, e.g. alerts
+without the label kube-prometheus-stack selects) go to standard error.
 
 Exit codes: 0 rendered, 1 invalid spec (every problem listed with file, line and
 spec path), 2 usage error or unreadable file.
@@ -36,7 +41,9 @@ export const synthCommand: CliCommand = {
     for (const file of positionals) {
       try {
         const { spec } = loadSpecFile(file, readSpecText(resolve(io.cwd, file)));
-        const manifests = synthesize(spec);
+        const { plan, resources } = synthesizePlanned(spec);
+        for (const warning of planWarnings(plan)) io.stderr(`warning: ${file}: ${formatIssue(warning)}\n`);
+        const manifests = resources.map((resource) => resource.manifest);
         const text =
           format === 'yaml' ? toYaml(manifests) : `${JSON.stringify(canonicalize(manifests), null, 2)}\n`;
         rendered.push({ name: spec.name, text });

@@ -32,7 +32,11 @@ export interface AlertRule {
  * - `CanaryNoTraffic`: the stable track serves traffic while the canary, which should get a
  *   share, gets none (a subset whose labels select no pod, a broken route). In `mesh` mode it is
  *   emitted only while the canary share is above 0; in `flagger` mode it applies while Flagger
- *   reports a canary weight above 0 (`flagger_canary_weight`).
+ *   reports a canary weight above 0 (`flagger_canary_weight`);
+ * - `CanaryIstioMetricsAbsent`: neither track has a single `istio_requests_total` series. Every
+ *   other alert reads that metric, so when Prometheus does not scrape the Envoy sidecars they stay
+ *   silent forever; this one says so (or that the service got no request since its pods started:
+ *   Envoy keeps a counter series for as long as the pod lives, so an idle service does not fire).
  */
 export function alertRules(plan: CanaryPlan): AlertRule[] {
   const window = plan.slo.window;
@@ -89,7 +93,26 @@ export function alertRules(plan: CanaryPlan): AlertRule[] {
       },
     });
   }
+  rules.push({
+    alert: 'CanaryIstioMetricsAbsent',
+    expr: istioMetricsAbsent(stable, canary),
+    for: plan.observability.alertFor,
+    labels: { severity: 'warning', ...service },
+    annotations: {
+      summary: `Prometheus has no Istio request metrics for ${who}, so its canary alerts cannot fire.`,
+      description:
+        'No istio_requests_total series for either track: check that Prometheus scrapes the Envoy sidecars (the merged metrics on port 15020, or a PodMonitor for istio-proxy) and that the pods are in the mesh.',
+    },
+  });
   return rules;
+}
+
+/**
+ * 1 when neither track has an `istio_requests_total` series. `absent` of an `or` (not of a bare
+ * selector) returns an empty label set, so the alert carries only its own labels.
+ */
+function istioMetricsAbsent(stable: string, canary: string): string {
+  return `absent(istio_requests_total{${stable}} or istio_requests_total{${canary}})`;
 }
 
 function noTrafficCondition(

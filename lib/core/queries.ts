@@ -73,10 +73,18 @@ export function successRate(sel: Selector, window: string): string {
 /**
  * The canary weight that Flagger reports for its target: Flagger's gauge `flagger_canary_weight`
  * is labelled by `workload` (the target for the canary's share, `<target>-primary` for the
- * primary's) and `namespace`.
+ * primary's) and `namespace` (fluxcd/flagger v1.44.0 pkg/metrics/recorder.go:
+ * `[]string{"workload", "namespace"}`). A scrape that sets its own `namespace` target label without
+ * `honorLabels` renames Flagger's to `exported_namespace`: the Flagger chart's ServiceMonitor does
+ * (charts/flagger/templates/servicemonitor.yaml, `honorLabels` from values.yaml, default false), as
+ * does every kubernetes-pods scrape job that copies the pod's namespace. Both forms are matched;
+ * `exported_namespace=""` keeps a series of another namespace's Canary, scraped from a Flagger
+ * running in this namespace, out of the first form.
  */
 export function flaggerCanaryWeight(plan: CanaryPlan): string {
-  return `max(flagger_canary_weight{workload="${plan.names.name}",namespace="${plan.names.namespace}"})`;
+  const workload = `workload="${plan.names.name}"`;
+  const namespace = plan.names.namespace;
+  return `max(flagger_canary_weight{${workload},namespace="${namespace}",exported_namespace=""} or flagger_canary_weight{${workload},exported_namespace="${namespace}"})`;
 }
 
 /** 99th percentile latency in milliseconds, from Istio's request duration histogram. */

@@ -21,25 +21,63 @@ export interface RollbackBound {
 }
 
 /**
- * Worst-case seconds from a Flagger canary going bad to its rollback: a failed check is counted
- * once per analysis interval, the rollback comes after `threshold` failed checks, and a failure
- * that starts just after a check is fully visible one metric window later. Used by synthesis
- * (`rollbackWithin`) and by `canary-kit lint` on hand-written Canaries.
+ * Worst-case seconds from a Flagger canary going bad to its rollback.
+ *
+ * Flagger runs one scheduler pass per `analysis.interval` (fluxcd/flagger v1.44.0
+ * pkg/controller/scheduler.go, `advanceCanary`). In a pass it first checks
+ * `Status.FailedChecks >= GetAnalysisThreshold()` and rolls back, and only after that runs the
+ * analysis (`runAnalysis`) that may add a failed check; and the first analysis after a traffic
+ * shift comes one interval after it. So a canary that goes bad right after a pass is checked at
+ * passes 1..threshold and rolled back at pass threshold + 1: `interval x (threshold + 1)`. Each
+ * check looks back over the metric window; a window longer than the interval delays the first
+ * fully failing check by the excess: `+ max(0, window - interval)`.
+ * Used by synthesis (`rollbackWithin`) and by `canary-kit lint` on hand-written Canaries.
  */
 export function flaggerRollbackSeconds(
   intervalSeconds: number,
   threshold: number,
   windowSeconds: number,
 ): number {
-  return intervalSeconds * threshold + windowSeconds;
+  return intervalSeconds * (threshold + 1) + Math.max(0, windowSeconds - intervalSeconds);
+}
+
+/** The arithmetic of `flaggerRollbackSeconds`, e.g. `1m x (5 + 1) = 6m` or `1m x (5 + 1) + (3m - 1m) = 8m`. */
+export function flaggerRollbackArithmetic(
+  interval: { readonly label: string; readonly seconds: number },
+  threshold: { readonly label: string; readonly value: number },
+  window: { readonly label: string; readonly seconds: number },
+  format: (seconds: number) => string = formatSeconds,
+): string {
+  const total = flaggerRollbackSeconds(interval.seconds, threshold.value, window.seconds);
+  const excess =
+    window.seconds > interval.seconds
+      ? ` + (${window.label} ${format(window.seconds)} - ${format(interval.seconds)})`
+      : '';
+  return `${interval.label} ${format(interval.seconds)} x (${threshold.label} ${threshold.value} + 1)${excess} = ${format(total)}`;
+}
+
+/** The largest `analysis.threshold` (0 when none) whose Flagger rollback bound fits in `limitSeconds`. */
+export function flaggerMaxThreshold(
+  limitSeconds: number,
+  intervalSeconds: number,
+  windowSeconds: number,
+): number {
+  const room = limitSeconds - Math.max(0, windowSeconds - intervalSeconds);
+  return Math.max(0, Math.floor(room / intervalSeconds) - 1);
+}
+
+/** The longest `analysis.interval`, in seconds (0 when none), whose Flagger rollback bound fits in `limitSeconds`. */
+export function flaggerMaxInterval(limitSeconds: number, threshold: number, windowSeconds: number): number {
+  // interval >= window: interval x (threshold + 1) <= limit.
+  const atLeastWindow = Math.floor(limitSeconds / (threshold + 1));
+  if (atLeastWindow >= windowSeconds) return atLeastWindow;
+  // interval < window: interval x threshold + window <= limit.
+  return Math.max(0, Math.min(windowSeconds - 1, Math.floor((limitSeconds - windowSeconds) / threshold)));
 }
 
 /**
  * Worst-case detection-to-rollback time of a spec.
- * - flagger: a failed check is counted once per `analysis.interval`, and Flagger rolls back after
- *   `analysis.threshold` failed checks; each check looks back over the metric window, so a failure
- *   that starts just after a check is fully visible one window later:
- *   `interval x threshold + window`.
+ * - flagger: `flaggerRollbackSeconds`: `interval x (threshold + 1) + max(0, window - interval)`.
  * - mesh: the gate CronJob runs at most every `max gap of automation.schedule`, and rolls back
  *   after `automation.failuresBeforeRollback` failing runs: `gap x failures + window`.
  */
@@ -56,10 +94,15 @@ export function rollbackBound(spec: CanaryServiceSpec): RollbackBound {
     }
     const interval = spec.analysis?.interval ?? DEFAULT_ANALYSIS_INTERVAL;
     const threshold = spec.analysis?.threshold ?? DEFAULT_ANALYSIS_THRESHOLD;
-    const seconds = flaggerRollbackSeconds(durationSeconds(interval) ?? 0, threshold, windowSeconds);
+    const intervalSeconds = durationSeconds(interval) ?? 0;
+    const seconds = flaggerRollbackSeconds(intervalSeconds, threshold, windowSeconds);
     return {
       seconds,
-      explanation: `analysis.interval ${interval} x analysis.threshold ${threshold} + slo.window ${window} = ${formatSeconds(seconds)}`,
+      explanation: flaggerRollbackArithmetic(
+        { label: 'analysis.interval', seconds: intervalSeconds },
+        { label: 'analysis.threshold', value: threshold },
+        { label: 'slo.window', seconds: windowSeconds },
+      ),
       fix: 'shorten analysis.interval or analysis.threshold',
     };
   }

@@ -233,13 +233,15 @@ export interface ServiceSpec {
   readonly hosts?: readonly string[];
   /**
    * `flagger` mode: make Flagger's VirtualService a delegate (no hosts, no gateways) of a root
-   * VirtualService `<name>-root` that canary-kit emits. Required for a header dark launch
-   * beside Flagger's weights.
+   * VirtualService `<name>-root` that canary-kit emits and the team owns (e.g. to keep the hosts
+   * and gateways in one object beside other services' routes).
    * @default false
    */
   readonly delegation?: boolean;
   /**
-   * Response headers added by every route, e.g. `{ "x-service": "checkout" }`.
+   * Response headers added by every route, e.g. `{ "x-service": "checkout" }`: in `mesh` mode on
+   * every route of the VirtualService, in `flagger` mode through the Canary's `service.headers`
+   * (Flagger copies them to every route it writes) and on the root VirtualService's routes.
    * @default {}
    */
   readonly responseHeaders?: Readonly<Record<string, string>>;
@@ -301,7 +303,9 @@ export interface TrafficSpec {
   readonly stage?: string;
   /**
    * Dark launch: requests carrying these headers always go to the canary, whatever the weights,
-   * e.g. `{ "x-canary": "true" }`. In `flagger` mode this needs `service.delegation: true`.
+   * e.g. `{ "x-canary": "true" }` (`mesh` mode). Not available in `flagger` mode: Flagger scales
+   * the canary to zero between rollouts, so the header would meet a 503; use A/B testing
+   * (`analysis.iterations` with `analysis.match`) there.
    * @default - no dark launch
    */
   readonly darkLaunchHeaders?: HeaderMatches;
@@ -310,13 +314,20 @@ export interface TrafficSpec {
    * @default []
    */
   readonly cohorts?: readonly CohortSpec[];
-  /** Session stickiness by cookie (`mesh` mode; in `flagger` mode use `analysis.sessionAffinity`). */
+  /**
+   * Session stickiness by cookie (`mesh` mode; in `flagger` mode use `analysis.sessionAffinity`).
+   * The cookie names the track and the canary share that issued it (`stable-10`) and is honoured
+   * only while that share is current: at share 0 no cookie is issued and none is honoured, and at
+   * each new stage returning users are split once more at the new share, then kept there.
+   * @default - no stickiness
+   */
   readonly stickySession?: StickySessionSpec;
   /**
    * Shadow phase: copy this percentage of all requests to the canary; the copies' responses are
    * discarded, so users never see the canary (`mesh` mode; in `flagger` mode use
    * `analysis.mirror`). Istio mirrors every request of the route, including those routed to the
-   * canary, so mirroring is allowed only while the canary share is 0: shadow first, then shift.
+   * canary, so mirroring is allowed only while the canary share (and every cohort's) is 0: shadow
+   * first, then shift. Every route that serves stable is mirrored (the default route and cohorts).
    * @default - no mirroring
    */
   readonly mirrorPercentage?: number;
@@ -341,7 +352,8 @@ export interface StickySessionSpec {
    */
   readonly cookieName?: string;
   /**
-   * Lifetime of the cookie, in seconds.
+   * Lifetime of the cookie, in seconds: the longest a user stays pinned within one stage (a new
+   * stage re-splits returning users whatever the cookie's age).
    * @default 86400
    */
   readonly maxAgeSeconds?: number;
@@ -350,7 +362,8 @@ export interface StickySessionSpec {
 /** Retries, timeout, circuit breaking and TLS. */
 export interface ResilienceSpec {
   /**
-   * Retry policy of the routes; `false` disables retries.
+   * Retry policy of the routes; `false` disables retries (written as `attempts: 0`: a route without
+   * a retry policy gets Istio's default of 2 retries).
    * @default { attempts: 2, perTryTimeout: "2s", retryOn: "5xx,reset,connect-failure,refused-stream" }
    */
   readonly retries?: RetrySpec | false;

@@ -1,8 +1,9 @@
 import * as pulumi from '@pulumi/pulumi';
-import { CanarySpecError } from '../core/errors';
+import { CanarySpecError, formatIssue } from '../core/errors';
 import { describeObject } from '../core/manifest';
 import { RoutingMode } from '../core/spec';
 import { DEFAULT_MODE } from '../core/defaults';
+import { planWarnings } from '../core/warnings';
 import { createKubeResource } from './kube-resource';
 import {
   CanaryServiceArgs,
@@ -134,9 +135,14 @@ export class CanaryService extends pulumi.ComponentResource {
               );
             }
             checkSameLayout(specName, layout, resolved);
+            for (const warning of planWarnings(resolved.plan))
+              void pulumi.log.warn(formatIssue(warning), this);
             return resolved;
           });
 
+    if (!synthesized && layout) {
+      for (const warning of planWarnings(layout.plan)) void pulumi.log.warn(formatIssue(warning), this);
+    }
     const resources: Record<string, pulumi.CustomResource> = {};
     for (const { id, dependsOn, manifest, controllerOwned = [] } of layout?.resources ?? []) {
       const ignoreChanges = [...new Set(controllerOwned.map((field) => field.path))];

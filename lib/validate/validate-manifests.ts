@@ -12,6 +12,7 @@ import {
 import { isCrdDefinition, splitCrdSchemas } from './crd-definition';
 import { describeValue, listWords } from './describe-value';
 import type { ManifestFinding, SchemaIssue } from './finding';
+import { istioAdmissionIssues } from './istio-admission';
 import { formatPath } from './json-path';
 import { validateMetadata } from './object-meta';
 import { removedApiMessage } from './removed-apis';
@@ -100,7 +101,11 @@ function schemaIssues(object: Record<string, unknown>, apiVersion: string, kind:
     if (metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata)) {
       issues.push(...validateObjectMetaShape(metadata));
     }
-    return [...issues, ...validateCustomResource(object, crd.schema)];
+    return [
+      ...issues,
+      ...validateCustomResource(object, crd.schema),
+      ...istioAdmissionIssues(object, apiVersion, kind),
+    ];
   }
   const { group } = splitApiVersion(apiVersion);
   const served = servedVersions(kind, group);

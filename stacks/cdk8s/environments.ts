@@ -53,7 +53,6 @@ export function checkoutSpec(env: Environment): CanaryServiceSpec {
           hosts: ['checkout.example.com'],
           delegation: true,
         },
-        traffic: { darkLaunchHeaders: { 'x-canary': 'true' } },
         slo: {
           successRatePercent: 99.9,
           p99LatencyMs: 300,

@@ -23,6 +23,14 @@ describe('cdk8s CanaryService', () => {
     ...ENVIRONMENTS.flatMap((env) => [checkoutSpec(env), ledgerSpec(env)]),
   ];
 
+  test('lists the core warnings of the spec (alerts without the label kube-prometheus-stack selects)', () => {
+    assert.deepEqual(
+      synthChart(MINIMAL_FLAGGER).construct.warnings.map((w) => w.path),
+      ['observability.ruleLabels'],
+    );
+    assert.deepEqual(synthChart(FULL_FLAGGER).construct.warnings, []);
+  });
+
   test('synthesizes exactly the core manifests, field for field, for every example spec', () => {
     for (const spec of specs) {
       assert.deepEqual(

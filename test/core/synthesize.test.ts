@@ -80,7 +80,7 @@ describe('mesh routing', () => {
     assert.deepEqual(weights(rs.find((r) => r.name === 'cohort-us-west')!), { stable: 80, canary: 20 });
   });
 
-  test('a rollback keeps the canary destination at 0, drops sticky canary users and records the audit trail', () => {
+  test('a rollback keeps the canary destination at 0, drops every sticky route and records the audit trail', () => {
     const rolledBack = mesh({
       canaryWeight: 0,
       stickySession: {},
@@ -90,7 +90,7 @@ describe('mesh routing', () => {
     assert.deepEqual(weights(routes(vs).at(-1)!), { stable: 100, canary: 0 });
     assert.deepEqual(
       routes(vs).map((r) => r.name),
-      ['sticky-stable', 'default'],
+      ['default'],
     );
     assert.deepEqual(vs.metadata.annotations, {
       'canary-kit.dev/rollback-at': '2026-11-24T18:00:00Z',
@@ -197,12 +197,11 @@ describe('flagger mode ownership', () => {
     );
   });
 
-  test('the dark launch lives in a root VirtualService that delegates the rest to Flagger', () => {
+  test('with delegation a root VirtualService delegates everything to Flagger', () => {
     const root = find(synthesize(FULL_FLAGGER), 'VirtualService', 'checkout-root');
     const rs = routes(root);
-    assert.equal(rs[0].name, 'dark-launch');
-    assert.deepEqual(weights(rs[0]), { 'checkout-canary': undefined });
-    assert.deepEqual(rs.at(-1)!.delegate, { name: 'checkout', namespace: 'shop' });
+    assert.equal(rs.length, 1);
+    assert.deepEqual(rs[0].delegate, { name: 'checkout', namespace: 'shop' });
     const canary = find(synthesize(FULL_FLAGGER), 'Canary', 'checkout').spec as {
       service: Record<string, unknown>;
     };

@@ -339,12 +339,32 @@ describe('validate: one rule, one whole message', () => {
     ]);
   });
 
-  test('dark launch flagger no delegation', () => {
+  test('dark launch in flagger mode', () => {
     assert.deepEqual(problems({ ...F, traffic: { darkLaunchHeaders: { 'x-canary': 'true' } } }), [
       {
         path: 'traffic.darkLaunchHeaders',
         message:
-          "needs service.delegation: true in flagger mode: Flagger rewrites its VirtualService at every step, so the header route lives in a root VirtualService that delegates to Flagger's.",
+          'is not available in flagger mode: Flagger scales the canary to zero between rollouts, so a header route to <name>-canary would answer 503 whenever no rollout runs. For header-selected canary traffic use A/B testing (analysis.iterations with analysis.match: Flagger sends matching requests to the canary during the analysis and to the primary otherwise), or use mode: mesh. Remove darkLaunchHeaders.',
+      },
+    ]);
+  });
+
+  test('mirror with session affinity in flagger mode', () => {
+    assert.deepEqual(problems({ ...F, analysis: { mirror: true, sessionAffinity: {} } }), [
+      {
+        path: 'analysis.mirror',
+        message:
+          'cannot be combined with analysis.sessionAffinity: Flagger puts the mirror on the sticky-cookie route and then reads the weighted route, never sees the mirror and repeats the mirror step at every interval, so the canary never leaves weight 0. Remove mirror (or sessionAffinity).',
+      },
+    ]);
+  });
+
+  test('empty prefix header match', () => {
+    assert.deepEqual(problems({ ...M, traffic: { darkLaunchHeaders: { 'x-canary': { prefix: '' } } } }), [
+      {
+        path: 'traffic.darkLaunchHeaders.x-canary.prefix',
+        message:
+          'is an empty prefix, which Istio\'s admission rejects ("prefix string match should not be empty"). Give the prefix, or use regex: ".+" to match any non-empty value.',
       },
     ]);
   });
@@ -787,7 +807,7 @@ describe('validate: one rule, one whole message', () => {
       {
         path: 'rollbackWithin',
         message:
-          'cannot be met: a failing canary is rolled back after up to 6m (analysis.interval 1m x analysis.threshold 5 + slo.window 1m = 6m). To meet it, shorten analysis.interval or analysis.threshold; or allow at least 6m.',
+          'cannot be met: a failing canary is rolled back after up to 6m (analysis.interval 1m x (analysis.threshold 5 + 1) = 6m). To meet it, shorten analysis.interval or analysis.threshold; or allow at least 6m.',
       },
     ]);
   });

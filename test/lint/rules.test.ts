@@ -37,6 +37,18 @@ const EXPECTED: Readonly<Record<string, readonly { severity: string; object: str
     { severity: 'error', object: 'VirtualService shop/cart', path: 'spec.http[0].match[0].headers.X-Canary' },
     { severity: 'error', object: 'Canary web/frontend', path: 'spec.analysis.match[0].headers.X-User-Type' },
   ],
+  'string-match-empty': [
+    {
+      severity: 'error',
+      object: 'VirtualService shop/cart',
+      path: 'spec.http[0].match[0].headers.x-canary.prefix',
+    },
+    {
+      severity: 'error',
+      object: 'Canary web/frontend',
+      path: 'spec.analysis.match[0].headers.x-user-type.regex',
+    },
+  ],
   'vs-host-conflict': [
     { severity: 'error', object: 'VirtualService shop/cart-experiment', path: 'spec.hosts[0]' },
   ],
@@ -125,7 +137,7 @@ describe('finding details', () => {
 
   test('rollback-within shows the arithmetic and the largest threshold that fits', () => {
     const [f] = lintFiles([`${CORPUS}/rules/rollback-within/fires.yaml`]);
-    assert.match(f.message, /interval 1m x threshold 5 \+ metric window 1m = 6m/);
+    assert.match(f.message, /interval 1m x \(threshold 5 \+ 1\) = 6m/);
     assert.match(f.fix, /threshold to 4/);
   });
 

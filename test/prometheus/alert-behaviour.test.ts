@@ -20,7 +20,7 @@ function alertRules(manifests: readonly KubeManifest[]): AlertRuleWire[] {
 
 function expectedAlerts(spec: CanaryServiceSpec): string[] {
   const plan = resolvePlan(spec);
-  const names = ['CanaryHighErrorRate', 'CanaryHighLatency'];
+  const names = ['CanaryHighErrorRate', 'CanaryHighLatency', 'CanaryIstioMetricsAbsent'];
   if (plan.slo.maxLatencyRatio !== undefined) names.push('CanaryLatencyRegression');
   if (plan.mode === 'flagger' || plan.traffic.canaryWeight > 0) names.push('CanaryNoTraffic');
   return names.sort();

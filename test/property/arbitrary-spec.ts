@@ -42,17 +42,19 @@ const workload = fc.record(
 
 /** Flagger analysis that Flagger accepts: progressive weights or A/B testing, never both. */
 const analysis = fc.oneof(
-  fc.record(
-    {
-      interval: fc.constantFrom('30s', '1m', '2m'),
-      threshold: fc.integer({ min: 1, max: 10 }),
-      maxWeight: fc.constant(50),
-      stepWeight: fc.constantFrom(5, 10, 25),
-      mirror: fc.boolean(),
-      sessionAffinity: fc.constant({}),
-    },
-    { requiredKeys: [] },
-  ),
+  fc
+    .record(
+      {
+        interval: fc.constantFrom('30s', '1m', '2m'),
+        threshold: fc.integer({ min: 1, max: 10 }),
+        maxWeight: fc.constant(50),
+        stepWeight: fc.constantFrom(5, 10, 25),
+        mirror: fc.boolean(),
+        sessionAffinity: fc.constant({}),
+      },
+      { requiredKeys: [] },
+    )
+    .filter((a) => !(a.mirror === true && a.sessionAffinity !== undefined)),
   fc.record({ stepWeights: fc.constantFrom([1, 5, 10], [10, 20, 50]) }),
   fc.record({
     iterations: fc.integer({ min: 1, max: 20 }),
@@ -68,15 +70,13 @@ const flaggerSpec: fc.Arbitrary<CanaryServiceSpec> = fc
     workload,
     gateways,
     delegation: fc.boolean(),
-    dark: fc.option(headers),
     slo,
     analysis,
   })
-  .map(({ dark, delegation, gateways: gw, ...rest }) => ({
+  .map(({ delegation, gateways: gw, ...rest }) => ({
     ...rest,
     mode: 'flagger' as const,
-    service: { gateways: gw, hosts: ['shop.example.com'], delegation: delegation || dark !== null },
-    ...(dark !== null ? { traffic: { darkLaunchHeaders: dark } } : {}),
+    service: { gateways: gw, hosts: ['shop.example.com'], delegation },
   }));
 
 /** A valid `mesh`-mode spec. */

@@ -162,10 +162,12 @@ describe('every writer quotes YAML-ambiguous strings (issue 11 item 17)', () => 
           analysis: {
             ...FULL_FLAGGER.analysis,
             webhooks: {
-              smokeTest: {
-                url: 'http://flagger-loadtester.test/',
-                metadata: { cmd: cmd === '' ? 'x' : cmd },
-              },
+              preRollout: [
+                {
+                  url: 'http://flagger-loadtester.test/',
+                  metadata: { cmd: cmd === '' ? 'x' : cmd },
+                },
+              ],
             },
           },
         };

@@ -2,7 +2,7 @@ import { CanaryPlan } from '../plan';
 import { httpConnectionPool, serviceOutlierDetection } from './destination-rule';
 import { HTTP_PORT_NAME } from './deployment';
 import { metricChecks } from './metric-templates';
-import { headerMatch } from './routes';
+import { headerMatch, retryPolicy } from './routes';
 import { MONITOR_LABEL } from './service';
 import { ROLLBACK_WITHIN_ANNOTATION } from '../annotations';
 import { lintIgnoreMeshGateway } from './lint-ignore';
@@ -10,7 +10,6 @@ import { compact, objectMeta, RenderedResource } from './resource';
 import { renderWebhook } from './flagger-webhooks';
 
 function canaryService(plan: CanaryPlan): Record<string, unknown> {
-  const retries = plan.resilience.retries;
   const delegated = plan.service.delegation;
   const monitorLabels = { labels: { [MONITOR_LABEL]: plan.names.name } };
   const responseHeaders = plan.service.responseHeaders;
@@ -23,9 +22,7 @@ function canaryService(plan: CanaryPlan): Record<string, unknown> {
     hosts: !delegated && plan.service.hosts.length > 1 ? [...plan.service.hosts] : undefined,
     gateways: !delegated && plan.service.gateways.length > 0 ? [...plan.service.gateways] : undefined,
     timeout: plan.resilience.timeout,
-    retries: retries
-      ? { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn }
-      : undefined,
+    retries: retryPolicy(plan),
     headers:
       Object.keys(responseHeaders).length > 0 ? { response: { add: { ...responseHeaders } } } : undefined,
     trafficPolicy: {
@@ -50,8 +47,12 @@ function analysis(plan: CanaryPlan): Record<string, unknown> {
     match: a.match.length > 0 ? a.match.map((headers) => ({ headers: headerMatch(headers) })) : undefined,
     mirror: a.mirror ? true : undefined,
     mirrorWeight: a.mirrorWeight,
+    // Flagger writes the cookie attributes it is given and no others (fluxcd/flagger v1.44.0
+    // pkg/apis/flagger/v1beta1/canary.go, `SessionAffinity.BuildCookie`: `Path` only when set).
+    // Without a Path a browser scopes the cookie to the directory of the request that set it
+    // (RFC 6265 section 5.1.4, default-path), so a user pinned on /cart/ is not pinned on /checkout.
     sessionAffinity: a.sessionAffinity
-      ? { cookieName: a.sessionAffinity.cookieName, maxAge: a.sessionAffinity.maxAge }
+      ? { cookieName: a.sessionAffinity.cookieName, maxAge: a.sessionAffinity.maxAge, path: '/' }
       : undefined,
     metrics: metricChecks(plan).map((check) => ({
       name: check.name,

@@ -151,6 +151,19 @@ export function dashboardModel(plan: CanaryPlan): Record<string, unknown> {
   };
 }
 
+/**
+ * The data key (the file name) of the dashboard, unique per namespace: `<namespace>.<name>-canary.json`.
+ * Grafana's dashboard sidecar writes every data key of every labelled ConfigMap as a file of that
+ * name into one folder (kiwigrid/k8s-sidecar src/resources.py, `_update_file`: the file name is the
+ * data key unless UNIQUE_FILENAMES is set), and the usual installs search all namespaces
+ * (`sidecar.dashboards.searchNamespace: ALL`), so two services of the same name in two namespaces
+ * would overwrite each other's dashboard. Namespaces and names are DNS labels, which never hold a
+ * dot: the dot keeps every pair distinct.
+ */
+export function dashboardFileName(namespace: string, name: string): string {
+  return `${namespace}.${name}-canary.json`;
+}
+
 /** The dashboard ConfigMap, labelled for Grafana's sidecar (`grafana_dashboard: "1"`). */
 export function renderDashboard(plan: CanaryPlan): RenderedResource[] {
   if (!plan.observability.dashboard) return [];
@@ -163,7 +176,8 @@ export function renderDashboard(plan: CanaryPlan): RenderedResource[] {
         kind: 'ConfigMap',
         metadata: objectMeta(plan, plan.names.dashboard, { labels: { [GRAFANA_DASHBOARD_LABEL]: '1' } }),
         data: {
-          [`${plan.names.name}-canary.json`]: `${JSON.stringify(canonicalize(dashboardModel(plan)), null, 2)}\n`,
+          [dashboardFileName(plan.names.namespace, plan.names.name)]:
+            `${JSON.stringify(canonicalize(dashboardModel(plan)), null, 2)}\n`,
         },
       },
     },

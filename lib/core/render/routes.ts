@@ -8,15 +8,27 @@ export function headerMatch(headers: ResolvedHeaderMatches): Record<string, Reco
   );
 }
 
+/**
+ * Istio `HTTPRetry` of every route, in both modes. `resilience.retries: false` must be written as
+ * `attempts: 0`, never left out: Istio converts a route without `retries` into its default policy
+ * of 2 retries (istio/istio 1.30 pilot/pkg/networking/core/route/retry/retry.go, `ConvertPolicy`:
+ * `in == nil` returns the cached default with `NumRetries: 2`; `in.Attempts <= 0` returns no policy),
+ * and its validation rejects any other field next to `attempts: 0` (pkg/config/validation/
+ * validation.go, `validateHTTPRetry`: "http retry policy configured when attempts are set to 0").
+ * Flagger copies `spec.service.retries` into every route it writes and keeps a 0 (fluxcd/flagger
+ * v1.44.0 pkg/apis/istio/v1beta1/virtual_service.go: `Attempts int \`json:"attempts"\`` has no
+ * omitempty; pkg/router/istio.go sets `Retries: canary.Spec.Service.Retries` on each route).
+ */
+export function retryPolicy(plan: CanaryPlan): Record<string, unknown> {
+  const retries = plan.resilience.retries;
+  return retries
+    ? { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn }
+    : { attempts: 0 };
+}
+
 /** The retry and timeout fields shared by every route. */
 export function retryAndTimeout(plan: CanaryPlan): Record<string, unknown> {
-  const retries = plan.resilience.retries;
-  return compact({
-    timeout: plan.resilience.timeout,
-    retries: retries
-      ? { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn }
-      : undefined,
-  });
+  return compact({ timeout: plan.resilience.timeout, retries: retryPolicy(plan) });
 }
 
 /**
@@ -25,4 +37,18 @@ export function retryAndTimeout(plan: CanaryPlan): Record<string, unknown> {
  */
 export function cookieRegex(name: string, value: string): string {
   return `^(.*?;\\s*)?${name}=${value}(;.*)?$`;
+}
+
+/**
+ * `service.responseHeaders` as route-level header operations, for every route canary-kit writes.
+ * Istio applies a route's `headers.response` and each destination's (istio/istio 1.30
+ * pilot/pkg/networking/core/route/route.go: `translateRoute` sets the route's
+ * `ResponseHeadersToAdd` from `in.Headers`, `processWeightedDestination` the cluster weight's from
+ * `dst.Headers`), so these add to the `x-served-by` and cookie headers of the destinations. A root
+ * route that delegates passes them to delegate routes that set none (pilot/pkg/model/
+ * virtualservice.go, `mergeHTTPRoute`: `if delegate.Headers == nil`).
+ */
+export function routeResponseHeaders(plan: CanaryPlan): Record<string, unknown> {
+  const headers = plan.service.responseHeaders;
+  return Object.keys(headers).length > 0 ? { headers: { response: { add: { ...headers } } } } : {};
 }

@@ -1,6 +1,6 @@
 import { CanaryPlan } from '../plan';
 import { CANARY_SUBSET, STABLE_SUBSET } from './destination-rule';
-import { cookieRegex, headerMatch, retryAndTimeout } from './routes';
+import { cookieRegex, headerMatch, retryAndTimeout, routeResponseHeaders } from './routes';
 import {
   PROMOTING_ANNOTATION,
   ROLLBACK_ANNOTATIONS,
@@ -17,6 +17,16 @@ export const DEFAULT_ROUTE_NAME = 'default';
 
 /** Response header that tells which track served a request. */
 export const SERVED_BY_HEADER = 'x-served-by';
+/**
+ * The value of the stickiness cookie for a track at the current share, e.g. `stable-10`: a cookie
+ * is honoured only while the share that issued it is current, so a new stage (or a rollback, or a
+ * promotion step) splits returning users again at the new share instead of keeping them where an
+ * earlier stage put them. Within one share a user stays on their track for `maxAgeSeconds`.
+ */
+export function stickyCookieValue(plan: CanaryPlan, track: Track): string {
+  return `${track}-${plan.traffic.canaryWeight}`;
+}
+
 function destination(
   plan: CanaryPlan,
   track: Track,
@@ -27,7 +37,9 @@ function destination(
   if (plan.traffic.servedByHeader) response.set = { [SERVED_BY_HEADER]: track };
   if (sticky && plan.traffic.sticky) {
     const { cookieName, maxAgeSeconds } = plan.traffic.sticky;
-    response.add = { 'set-cookie': `${cookieName}=${track}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly` };
+    response.add = {
+      'set-cookie': `${cookieName}=${stickyCookieValue(plan, track)}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly`,
+    };
   }
   return compact({
     destination: {
@@ -48,15 +60,33 @@ function split(plan: CanaryPlan, canaryWeight: number, sticky: boolean): Record<
 }
 
 /**
+ * `traffic.mirrorPercentage` as route fields. Istio mirrors per route (istio/istio 1.30
+ * pilot/pkg/networking/core/route/route.go: `in.Mirror` / `in.Mirrors` become the route's
+ * `RequestMirrorPolicies`), so the shadow copy is put on every route that serves stable; the
+ * traffic rules allow mirroring only while no route sends live traffic to the canary.
+ */
+function mirrorFields(plan: CanaryPlan): Record<string, unknown> {
+  const mirror = plan.traffic.mirrorPercentage;
+  if (mirror === undefined) return {};
+  return {
+    mirror: { host: plan.names.name, subset: CANARY_SUBSET, port: { number: plan.service.port } },
+    mirrorPercentage: { value: mirror },
+  };
+}
+
+/**
  * The HTTP routes of `mesh` mode, in the order Istio must evaluate them (first match wins):
  * 1. `dark-launch`: the dark-launch headers always reach the canary;
- * 2. `cohort-<name>`: each cohort with its own split;
- * 3. `sticky-canary` / `sticky-stable`: users keep the track their cookie names (`sticky-canary`
- *    is left out while the canary share is 0, so a rollback also moves sticky users back);
- * 4. `default`: the weighted split (stable = 100 - canary), with mirroring and the cookie.
+ * 2. `cohort-<name>`: each cohort with its own split (mirrored in the shadow phase);
+ * 3. `sticky-canary` / `sticky-stable`: users keep the track their cookie names, if the cookie
+ *    was issued at the current share (`stickyCookieValue`); both are left out while the canary
+ *    share is 0, when no cookie is issued at all, so a rollback moves every sticky user back and
+ *    the shadow phase mirrors every stable request;
+ * 4. `default`: the weighted split (stable = 100 - canary), with mirroring, and the cookie while
+ *    the canary share is above 0.
  */
 export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
-  const common = retryAndTimeout(plan);
+  const common = { ...retryAndTimeout(plan), ...routeResponseHeaders(plan) };
   const routes: Record<string, unknown>[] = [];
   if (plan.traffic.darkLaunch) {
     routes.push({
@@ -71,34 +101,29 @@ export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
       name: `cohort-${cohort.name}`,
       match: [{ headers: headerMatch(cohort.headers) }],
       route: split(plan, cohort.canaryWeight, false),
+      ...mirrorFields(plan),
       ...common,
     });
   }
-  const sticky = plan.traffic.sticky;
+  const sticky = plan.traffic.canaryWeight > 0 ? plan.traffic.sticky : undefined;
   if (sticky) {
-    const tracks: Track[] = plan.traffic.canaryWeight > 0 ? ['canary', 'stable'] : ['stable'];
-    for (const track of tracks) {
+    for (const track of ['canary', 'stable'] as const) {
       routes.push({
         name: `sticky-${track}`,
-        match: [{ headers: { cookie: { regex: cookieRegex(sticky.cookieName, track) } } }],
+        match: [
+          { headers: { cookie: { regex: cookieRegex(sticky.cookieName, stickyCookieValue(plan, track)) } } },
+        ],
         route: [destination(plan, track, undefined, false)],
         ...common,
       });
     }
   }
-  const mirror = plan.traffic.mirrorPercentage;
-  routes.push(
-    compact({
-      name: DEFAULT_ROUTE_NAME,
-      route: split(plan, plan.traffic.canaryWeight, sticky !== undefined),
-      mirror:
-        mirror !== undefined
-          ? { host: plan.names.name, subset: CANARY_SUBSET, port: { number: plan.service.port } }
-          : undefined,
-      mirrorPercentage: mirror !== undefined ? { value: mirror } : undefined,
-      ...common,
-    }),
-  );
+  routes.push({
+    name: DEFAULT_ROUTE_NAME,
+    route: split(plan, plan.traffic.canaryWeight, sticky !== undefined),
+    ...mirrorFields(plan),
+    ...common,
+  });
   return routes;
 }
 
@@ -158,29 +183,19 @@ export function renderVirtualService(plan: CanaryPlan): RenderedResource[] {
 }
 
 /**
- * The root VirtualService of `flagger` mode with delegation: the dark-launch route to Flagger's
- * `<name>-canary` Service, then everything else delegated to Flagger's VirtualService `<name>`,
- * which Flagger rewrites at every step without touching this one.
+ * The root VirtualService of `flagger` mode with delegation: everything is delegated to Flagger's
+ * VirtualService `<name>`, which Flagger rewrites at every step without touching this one. (A
+ * header dark launch cannot live here: see `traffic.darkLaunchHeaders` in the traffic rules.)
  */
 export function renderRootVirtualService(plan: CanaryPlan): RenderedResource[] {
   if (plan.mode !== 'flagger' || !plan.service.delegation) return [];
-  const routes: Record<string, unknown>[] = [];
-  if (plan.traffic.darkLaunch) {
-    routes.push({
-      name: 'dark-launch',
-      match: [{ headers: headerMatch(plan.traffic.darkLaunch) }],
-      route: [
-        compact({
-          destination: { host: plan.names.canary, port: { number: plan.service.port } },
-          headers: plan.traffic.servedByHeader
-            ? { response: { set: { [SERVED_BY_HEADER]: 'canary' } } }
-            : undefined,
-        }),
-      ],
-      ...retryAndTimeout(plan),
-    });
-  }
-  routes.push({ name: 'flagger', delegate: { name: plan.names.name, namespace: plan.names.namespace } });
+  const routes: Record<string, unknown>[] = [
+    {
+      name: 'flagger',
+      delegate: { name: plan.names.name, namespace: plan.names.namespace },
+      ...routeResponseHeaders(plan),
+    },
+  ];
   return [
     {
       id: 'root-virtual-service',

@@ -12,6 +12,7 @@ import { mirrorEqualsDestination } from './mirror-equals-destination';
 import { rollbackWithin } from './rollback-within';
 import { routeShadowed } from './route-shadowed';
 import { serviceSelectsNoPods } from './service-selects-no-pods';
+import { stringMatchEmpty } from './string-match-empty';
 import { subsetSelectsNoPods } from './subset-selects-no-pods';
 import { subsetUndefined } from './subset-undefined';
 import { unknownHost } from './unknown-host';
@@ -30,6 +31,7 @@ export const RULES: readonly LintRule[] = [
   serviceSelectsNoPods,
   routeShadowed,
   headerUppercase,
+  stringMatchEmpty,
   vsHostConflict,
   vsGatewayWithoutMesh,
   flaggerOwnedObject,

@@ -1,4 +1,9 @@
-import { flaggerRollbackSeconds } from '../../core/rollback-sla';
+import {
+  flaggerMaxInterval,
+  flaggerMaxThreshold,
+  flaggerRollbackArithmetic,
+  flaggerRollbackSeconds,
+} from '../../core/rollback-sla';
 import { ROLLBACK_WITHIN_ANNOTATION } from '../annotations';
 import { formatDuration, parseDurationSeconds } from '../duration';
 import { CanaryInfo } from '../model';
@@ -12,7 +17,7 @@ const DEFAULT_METRIC_INTERVAL_SECONDS = 60;
 
 /** The worst-case time Flagger needs to roll back a bad canary, and the arithmetic. */
 export interface FlaggerRollbackBound {
-  /** Seconds: `interval x threshold + longest metric interval`. */
+  /** Seconds: `interval x (threshold + 1) + max(0, longest metric interval - interval)`. */
   readonly seconds: number;
   /** Analysis interval in seconds. */
   readonly interval: number;
@@ -26,10 +31,12 @@ export interface FlaggerRollbackBound {
 
 /**
  * Worst-case detection-to-rollback time of a Canary: Flagger checks once per `analysis.interval`
- * (60s by default, at least 10s) and rolls back after `analysis.threshold` failed checks; each
- * check looks back over its metric's `interval` (1m by default), so a failure that starts just
- * after a check is fully visible one window later: `flaggerRollbackSeconds`, the function
- * canary-kit's own `rollbackWithin` check uses at synthesis.
+ * (60s by default, at least 10s), tests the failure threshold before it runs the analysis, so it
+ * rolls back one interval after the `analysis.threshold`-th failed check; each check looks back
+ * over its metric's `interval` (1m by default), and the part of it longer than the analysis
+ * interval delays the first fully failing check: `flaggerRollbackSeconds`, the function
+ * canary-kit's own `rollbackWithin` check uses at synthesis (fluxcd/flagger v1.44.0
+ * pkg/controller/scheduler.go, `advanceCanary`).
  */
 export function flaggerRollbackBound(canary: CanaryInfo): FlaggerRollbackBound {
   const rawInterval = asString(canary.analysis.interval);
@@ -50,7 +57,12 @@ export function flaggerRollbackBound(canary: CanaryInfo): FlaggerRollbackBound {
     interval,
     threshold,
     window,
-    explanation: `interval ${formatDuration(interval)} x threshold ${threshold} + metric window ${formatDuration(window)} = ${formatDuration(seconds)}`,
+    explanation: flaggerRollbackArithmetic(
+      { label: 'interval', seconds: interval },
+      { label: 'threshold', value: threshold },
+      { label: 'metric window', seconds: window },
+      formatDuration,
+    ),
   };
 }
 
@@ -79,9 +91,8 @@ function* checkCanary(canary: CanaryInfo): Generator<RuleFinding> {
   }
   const bound = flaggerRollbackBound(canary);
   if (bound.seconds <= limit) return;
-  const room = limit - bound.window;
-  const maxThreshold = Math.floor(room / bound.interval);
-  const maxInterval = Math.floor(room / bound.threshold);
+  const maxThreshold = flaggerMaxThreshold(limit, bound.interval, bound.window);
+  const maxInterval = flaggerMaxInterval(limit, bound.threshold, bound.window);
   const fix =
     maxThreshold >= 1
       ? `Lower ${canary.analysisPath}.threshold to ${maxThreshold}, or shorten ${canary.analysisPath}.interval to ${formatDuration(Math.max(maxInterval, MIN_INTERVAL_SECONDS))}, or relax the annotation to "${formatDuration(bound.seconds)}".`
@@ -103,7 +114,7 @@ function* checkCanary(canary: CanaryInfo): Generator<RuleFinding> {
 export const rollbackWithin: LintRule = {
   id: 'rollback-within',
   severity: 'error',
-  summary: `A Canary's analysis cannot roll back within its ${ROLLBACK_WITHIN_ANNOTATION} annotation (interval x threshold + metric window).`,
+  summary: `A Canary's analysis cannot roll back within its ${ROLLBACK_WITHIN_ANNOTATION} annotation (interval x (threshold + 1) + the metric window beyond one interval).`,
   *check(model) {
     for (const canary of model.canaries) yield* checkCanary(canary);
   },

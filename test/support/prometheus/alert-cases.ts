@@ -105,6 +105,8 @@ export function alertCases(
       return latencyRatioCases(context);
     case 'CanaryNoTraffic':
       return noTrafficCases(context);
+    case 'CanaryIstioMetricsAbsent':
+      return istioMetricsAbsentCases(context);
     default:
       return undefined;
   }
@@ -293,26 +295,68 @@ function noTrafficCases(context: CaseContext): AlertCase[] {
       fires: false,
       scenario: scenario(context, [], flaggerWeight(context, 0)),
     });
+    cases.push({
+      title:
+        "Flagger scraped by its chart's ServiceMonitor (honorLabels: false, so namespace becomes exported_namespace): fires",
+      fires: true,
+      value: STABLE_RPS,
+      scenario: scenario(
+        context,
+        [canary(context, { untilSeconds: 0 })],
+        flaggerWeight(context, 10, 'flagger-system'),
+      ),
+    });
   }
   return cases;
 }
 
+function istioMetricsAbsentCases(context: CaseContext): AlertCase[] {
+  const normal = scenario(context, [canary(context, {})]);
+  return [
+    {
+      title: 'Prometheus has no Istio request series of either track (Envoy not scraped): fires',
+      fires: true,
+      value: 1,
+      // Only the decoys of another namespace and service: their series must not hide the absence.
+      scenario: {
+        ...normal,
+        workloads: normal.workloads.filter(
+          (w) =>
+            ![context.tracks.stable, context.tracks.canary].some(
+              (track) => track.workload === w.workload && track.namespace === w.namespace,
+            ),
+        ),
+      },
+    },
+    { title: 'both tracks report requests: does not fire', fires: false, scenario: normal },
+    {
+      title: 'only stable reports requests (no canary pods yet): does not fire',
+      fires: false,
+      scenario: scenario(context, []),
+    },
+  ];
+}
+
 /**
  * Flagger's `flagger_canary_weight` gauge, with the labels Flagger exposes: `workload` (the target,
- * or `<target>-primary`) and `namespace` (Flagger's metrics recorder `SetWeight`).
+ * or `<target>-primary`) and `namespace` (Flagger's metrics recorder `SetWeight`). With
+ * `scrapedFrom`, as a scrape without `honorLabels` stores it: the target's namespace (Flagger's own)
+ * in `namespace`, Flagger's label in `exported_namespace`.
  */
-function flaggerWeight(context: CaseContext, canaryWeight: number): ConstantGauge[] {
+function flaggerWeight(context: CaseContext, canaryWeight: number, scrapedFrom?: string): ConstantGauge[] {
   if (context.tracks.mode !== 'flagger') return [];
   const { canary: c, stable: s } = context.tracks;
+  const namespaces = (namespace: string): Record<string, string> =>
+    scrapedFrom === undefined ? { namespace } : { namespace: scrapedFrom, exported_namespace: namespace };
   return [
     {
       name: 'flagger_canary_weight',
-      labels: { workload: c.workload, namespace: c.namespace },
+      labels: { workload: c.workload, ...namespaces(c.namespace) },
       value: canaryWeight,
     },
     {
       name: 'flagger_canary_weight',
-      labels: { workload: s.workload, namespace: s.namespace },
+      labels: { workload: s.workload, ...namespaces(s.namespace) },
       value: 100 - canaryWeight,
     },
   ];

@@ -119,6 +119,18 @@ export function checkAnalysis(spec: CanaryServiceSpec, issues: IssueCollector): 
     );
   }
   const affinity = analysis.sessionAffinity;
+  if (analysis.mirror === true && affinity !== undefined) {
+    // fluxcd/flagger v1.44.0 pkg/router/istio.go: with session affinity SetRoutes returns the sticky
+    // cookie route first (getSessionAffinityRouteRules), then puts the mirror on `Spec.Http[0]`, the
+    // sticky route; GetRoutes reads `mirrored` from the last route holding the canary host, the
+    // weighted one, which has no mirror. pkg/controller/scheduler.go runCanary then mirrors again
+    // at every interval instead of shifting: the canary stays at weight 0 until the deadline.
+    issues.add(
+      'analysis.mirror',
+      analysis.mirror,
+      'cannot be combined with analysis.sessionAffinity: Flagger puts the mirror on the sticky-cookie route and then reads the weighted route, never sees the mirror and repeats the mirror step at every interval, so the canary never leaves weight 0. Remove mirror (or sessionAffinity).',
+    );
+  }
   if (affinity) {
     if (typeof affinity.cookieName === 'string' && !/^[A-Za-z0-9_-]+$/.test(affinity.cookieName)) {
       issues.add(

@@ -13,7 +13,18 @@ export function checkStringMatch(path: string, match: string | StringMatch, issu
       `${kinds.length === 0 ? 'sets none of' : `sets both ${kinds.join(' and ')}; set only one of`} exact, prefix or regex.`,
     );
   }
-  if (typeof match.regex === 'string') {
+  // istio/istio 1.30 pkg/config/validation/validation.go, `validateStringMatch`: a header's prefix
+  // or regex "should not be empty"; the webhook rejects the whole VirtualService.
+  for (const kind of ['prefix', 'regex'] as const) {
+    if (match[kind] === '') {
+      issues.add(
+        join(path, kind),
+        '',
+        `is an empty ${kind}, which Istio's admission rejects ("${kind} string match should not be empty"). Give the ${kind === 'prefix' ? 'prefix' : 'pattern'}, or use regex: ".+" to match any non-empty value.`,
+      );
+    }
+  }
+  if (typeof match.regex === 'string' && match.regex !== '') {
     const problem = re2Error(match.regex);
     if (problem) {
       issues.add(

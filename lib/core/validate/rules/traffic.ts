@@ -103,11 +103,19 @@ export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): v
         );
       }
     }
-    if (traffic.darkLaunchHeaders !== undefined && spec.service?.delegation !== true) {
+    if (traffic.darkLaunchHeaders !== undefined) {
+      // Refused, not routed: Flagger scales the target to zero when it initializes a Canary, when a
+      // promotion finishes and at a rollback, and leaves it there until the next revision
+      // (fluxcd/flagger v1.44.0 pkg/controller/scheduler.go: `canaryController.ScaleToZero` in
+      // `advanceCanary` for phases Initializing and Finalising, and in `rollback`), so
+      // `<name>-canary` has no endpoints between rollouts and a header route to it answers 503. Istio routes cannot fall back from one destination to
+      // another, and only A/B testing makes Flagger itself route matching requests to the canary
+      // during an analysis and to the primary otherwise (pkg/router/istio.go: the `analysis.match`
+      // route carries both destinations and SetRoutes moves their weights).
       issues.add(
         'traffic.darkLaunchHeaders',
         traffic.darkLaunchHeaders,
-        "needs service.delegation: true in flagger mode: Flagger rewrites its VirtualService at every step, so the header route lives in a root VirtualService that delegates to Flagger's.",
+        'is not available in flagger mode: Flagger scales the canary to zero between rollouts, so a header route to <name>-canary would answer 503 whenever no rollout runs. For header-selected canary traffic use A/B testing (analysis.iterations with analysis.match: Flagger sends matching requests to the canary during the analysis and to the primary otherwise), or use mode: mesh. Remove darkLaunchHeaders.',
       );
     }
   }
@@ -171,6 +179,17 @@ export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): v
       traffic.mirrorPercentage,
       `is set while the canary already gets ${liveShare}% of live traffic: Istio mirrors every request of the route, so requests served by the canary would run on it twice. Mirror only in the shadow phase (canary share 0), then remove mirrorPercentage before shifting traffic.`,
     );
+  }
+  if (typeof traffic.mirrorPercentage === 'number') {
+    (traffic.cohorts ?? []).forEach((cohort, index) => {
+      if (typeof cohort.canaryWeight === 'number' && cohort.canaryWeight > 0) {
+        issues.add(
+          join(join('traffic.cohorts', index), 'canaryWeight'),
+          cohort.canaryWeight,
+          `sends live traffic to the canary while traffic.mirrorPercentage mirrors every route that serves stable, cohorts included: requests of this cohort served by the canary would run on it twice. Set the cohort's canaryWeight to 0 for the shadow phase, or remove mirrorPercentage.`,
+        );
+      }
+    });
   }
   checkRollbackRecord(traffic, issues);
 }
