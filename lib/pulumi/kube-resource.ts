@@ -41,15 +41,18 @@ function isBuiltInGroup(apiVersion: string): boolean {
 
 /**
  * Creates the Pulumi resource for one manifest: the typed class for a built-in kind, a
- * `CustomResource` for a CRD kind (Flagger, Istio, Prometheus operator). The manifest is passed
- * as is, so `metadata.name` stays exactly what the core computed (no auto-naming suffix).
+ * `CustomResource` for a CRD kind (Flagger, Istio, Prometheus operator). `fields` are the
+ * manifest's fields other than `apiVersion` and `kind`, as plain values or as outputs of the
+ * resolved manifest; they are passed as is, so `metadata.name` stays exactly what the core
+ * computed (no auto-naming suffix). `manifest` gives the kind and names the object in errors.
  */
 export function createKubeResource(
   name: string,
   manifest: KubeManifest,
+  fields: Readonly<Record<string, unknown>>,
   opts: pulumi.CustomResourceOptions,
 ): pulumi.CustomResource {
-  const { apiVersion, kind, ...fields } = manifest;
+  const { apiVersion, kind } = manifest;
   const typed = TYPED_KINDS[`${apiVersion} ${kind}`];
   if (typed) return typed(name, { ...fields }, opts);
   if (isBuiltInGroup(apiVersion)) {

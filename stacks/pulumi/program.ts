@@ -1,22 +1,21 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { CanaryService } from '../../lib/pulumi';
-import { KubernetesSettings, readStackSettings } from './settings';
+import { CanaryService, KubernetesSettings, readStackSettings } from '../../lib/pulumi';
 
 /** What `pulumi stack output` shows for a stack. */
 export interface CanaryStackOutputs {
   /** Who owns routing: `flagger` or `mesh`. */
   readonly mode: string;
   /** Namespace of every object. */
-  readonly namespace: string;
+  readonly namespace: pulumi.Output<string>;
   /** The apex Service callers use. */
   readonly apexServiceName: string;
   /** The in-cluster host whose traffic is split. */
-  readonly host: string;
+  readonly host: pulumi.Output<string>;
   /** The host of canary pods only (`flagger` mode); undefined in `mesh` mode. */
-  readonly canaryHost: string | undefined;
+  readonly canaryHost: pulumi.Output<string | undefined>;
   /** Every object as `Kind namespace/name`, by stable id. */
-  readonly objectNames: Readonly<Record<string, string>>;
+  readonly objectNames: pulumi.Output<Readonly<Record<string, string>>>;
   /** The directory the YAML was rendered to, when the stack renders instead of applying. */
   readonly renderedTo: string | undefined;
 }

@@ -7,6 +7,7 @@ import type * as PulumiAdapter from '../../lib/pulumi';
 import { FULL_FLAGGER, MINIMAL_FLAGGER } from '../fixtures/specs';
 import { MESH, MESH_AUTOSCALED } from './support/specs';
 import { manifestOf, MockRecorder, Registration } from './support/mock-recorder';
+import { outputValue } from './support/output-value';
 
 /** `flagger` mode over a Deployment that canary-kit does not render. */
 const EXISTING_DEPLOYMENT: CanaryServiceSpec = {
@@ -223,7 +224,19 @@ describe('Pulumi CanaryService component', () => {
       mesh.resourceIds,
       synthesizeResources(MESH).map((r) => r.id),
     );
-    assert.equal(services.mesh.objectNames['virtual-service'], 'VirtualService shop/ledger');
+  });
+
+  test('exposes the names and hosts as outputs of the component', async () => {
+    assert.equal(
+      (await outputValue(services.mesh.objectNames))['virtual-service'],
+      'VirtualService shop/ledger',
+    );
+    assert.equal(await outputValue(services.flagger.namespace), 'shop');
+    assert.equal(await outputValue(services.flagger.host), 'checkout.shop.svc.cluster.local');
+    assert.equal(await outputValue(services.flagger.canaryHost), 'checkout-canary.shop.svc.cluster.local');
+    assert.equal(await outputValue(services.mesh.canaryHost), undefined);
+    assert.equal(services.flagger.mode, 'flagger');
+    assert.equal(services.flagger.apexServiceName, 'checkout');
   });
 
   test('resource(id) names the ids it has when asked for another', () => {
@@ -241,7 +254,7 @@ describe('Pulumi CanaryService component', () => {
       metadata: { name: 'checkout', namespace: 'shop' },
     };
     assert.throws(
-      () => createKubeResource('checkout-pdb', pdb, {}),
+      () => createKubeResource('checkout-pdb', pdb, { metadata: pdb.metadata }, {}),
       /no typed resource for policy\/v1 PodDisruptionBudget \(PodDisruptionBudget shop\/checkout\)\. Add 'policy\/v1 PodDisruptionBudget' to TYPED_KINDS/,
     );
   });

@@ -7,6 +7,7 @@ import { CanaryServiceSpec, KubeManifest, resolvePlan, sortManifests, synthesize
 import { ROLLBACK_WITHIN_ANNOTATION } from '../../lib/core/annotations';
 import { manifestOf } from './support/mock-recorder';
 import { runStack, StackRun } from './support/run-stack';
+import { outputValue } from './support/output-value';
 import { projectFile, stackConfig, StackName, STACKS } from './support/stack-files';
 
 /** The provider settings of a stack file. */
@@ -75,7 +76,7 @@ describe('Pulumi project and stacks', () => {
   });
 
   for (const stack of STACKS) {
-    test(`${stack}: registers the provider and every object of Pulumi.${stack}.yaml, with options`, () => {
+    test(`${stack}: registers the provider and every object of Pulumi.${stack}.yaml, with options`, async () => {
       const { recorder, outputs } = run(stack);
       const config = stackConfig(stack);
       const kubernetes = kubernetesOf(config);
@@ -116,9 +117,10 @@ describe('Pulumi project and stacks', () => {
       assert.deepEqual(ignored, expectedIgnored);
 
       assert.equal(outputs?.mode, spec.mode);
-      assert.equal(outputs?.namespace, kubernetes.namespace);
-      assert.equal(outputs?.host, `checkout.${kubernetes.namespace}.svc.cluster.local`);
-      assert.deepEqual(outputs?.objectNames, recorder.outputsOf('checkout').objectNames);
+      assert.ok(outputs);
+      assert.equal(await outputValue(outputs.namespace), kubernetes.namespace);
+      assert.equal(await outputValue(outputs.host), `checkout.${kubernetes.namespace}.svc.cluster.local`);
+      assert.deepEqual(await outputValue(outputs.objectNames), recorder.outputsOf('checkout').objectNames);
     });
   }
 
@@ -230,7 +232,12 @@ describe('Pulumi project and stacks', () => {
     assert.equal(provider.inputs.renderYamlToDirectory, 'rendered/dev');
     assert.equal(provider.inputs.context, undefined);
     assert.equal(outputs?.renderedTo, 'rendered/dev');
-    assert.equal(outputs?.namespace, 'default', 'without a namespace setting, the spec default applies');
+    assert.ok(outputs);
+    assert.equal(
+      await outputValue(outputs.namespace),
+      'default',
+      'without a namespace setting, the spec default applies',
+    );
     assert.ok(recorder.childrenOf(recorder.byName('checkout').urn).length > 0);
   });
 });

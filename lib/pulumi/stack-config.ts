@@ -1,5 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
-import { CanaryServiceSpec, CanarySpecError, formatIssue, SpecIssue, validate } from '../../lib';
+import { CanarySpecError, formatIssue, SpecIssue } from '../core/errors';
+import { CanaryServiceSpec } from '../core/spec';
+import { validate } from '../core/validate';
 
 /** Config key (in the project's namespace) of the CanaryService spec, e.g. `canary-kit:service`. */
 export const SERVICE_KEY = 'service';
@@ -85,9 +87,21 @@ function checkKubernetes(key: string, value: unknown, issues: SpecIssue[]): Kube
  * Reads `<project>:service` and `<project>:kubernetes` from the stack's config and validates them
  * all at once: the spec with the core's validator, so that a bad value in `Pulumi.<stack>.yaml`
  * yields the core's path-and-fix message. Throws `pulumi.RunError` (shown without a stack trace)
- * naming the stack file, each config key and every problem.
+ * naming the stack file, each config key and every problem. Call it before creating any resource,
+ * so that a bad value creates nothing:
+ *
+ * ```ts
+ * const { spec, kubernetes } = readStackSettings(new pulumi.Config(), pulumi.getStack());
+ * ```
+ *
+ * `config`'s namespace is the project name (or the one given to `new pulumi.Config(name)`); the
+ * keys are `SERVICE_KEY` and `KUBERNETES_KEY` in it. `config` defaults to the project's config and
+ * `stack` to the selected stack.
  */
-export function readStackSettings(config: pulumi.Config, stack: string): StackSettings {
+export function readStackSettings(
+  config: pulumi.Config = new pulumi.Config(),
+  stack: string = pulumi.getStack(),
+): StackSettings {
   const file = `Pulumi.${stack}.yaml`;
   const serviceKey = `${config.name}:${SERVICE_KEY}`;
   const kubernetesKey = `${config.name}:${KUBERNETES_KEY}`;
