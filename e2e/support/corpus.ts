@@ -24,8 +24,8 @@ export function namespaceFor(name: string): string {
   return `e2e-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.slice(0, 63).replace(/-+$/, '');
 }
 
-/** The corpus, each spec moved into its own namespace. */
-export function corpus(): CorpusEntry[] {
+/** The corpus, each spec moved into its own namespace (`e2e-<name>[-<suffix>]`). */
+export function corpus(suffix = ''): CorpusEntry[] {
   const entries: CorpusEntry[] = [];
   for (const env of ENVIRONMENTS) {
     entries.push({ name: `cdk8s:${env}:checkout`, spec: checkoutSpec(env) });
@@ -53,7 +53,14 @@ export function corpus(): CorpusEntry[] {
   entries.push({ name: 'fixture:full-flagger', spec: FULL_FLAGGER });
   entries.push({ name: 'fixture:full-mesh', spec: FULL_MESH });
   entries.push({ name: 'fixture:shadow-mesh', spec: SHADOW_MESH });
-  return entries.map((e) => ({ name: e.name, spec: { ...e.spec, namespace: namespaceFor(e.name) } }));
+  return entries.map((e) => {
+    const namespace = namespaceFor(suffix ? `${e.name}-${suffix}` : e.name);
+    if (!suffix || !e.spec.service?.hosts) return { name: e.name, spec: { ...e.spec, namespace } };
+    // One cluster holds every entry: external hosts are made unique per entry, or Istio's analyzers
+    // rightly report the same host bound to the same gateway by several VirtualServices (IST0109).
+    const hosts = e.spec.service.hosts.map((h) => `${namespace}.${h}`);
+    return { name: e.name, spec: { ...e.spec, namespace, service: { ...e.spec.service, hosts } } };
+  });
 }
 
 /** The manifests of a corpus entry. */

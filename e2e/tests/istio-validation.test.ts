@@ -7,12 +7,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { toYaml } from '../../lib';
 import { adminClient } from '../support/cluster';
 import { corpus, manifestsOf } from '../support/corpus';
 import { KubeObject } from '../support/kube-client';
 import { analyzeFiles, analyzeLive, AnalyzerMessage, validateFile } from '../support/istioctl';
+import { waitForPhase } from '../support/flagger';
 
 const dir = mkdtempSync(join(tmpdir(), 'canary-kit-istioctl-'));
 
@@ -43,20 +44,45 @@ describe('istioctl validate and analyze on rendered files', () => {
   }
 });
 
-describe('istioctl analyze on the live objects', () => {
+/**
+ * Analyzers that judge pods, which this control plane does not run (no kubelet: docs/e2e.md).
+ * IST0173 (DestinationRuleSubsetNotSelectPods) lists the pods each subset selects: with no pods at
+ * all, every subset of every DestinationRule is reported. The subset labels themselves are checked
+ * against the Deployments' pod templates by `canary-kit lint` and by the unit tests.
+ */
+const NEEDS_PODS = new Set(['IST0173']);
+
+describe("istioctl analyze on the live objects, Flagger's next to ours", { concurrency: true }, () => {
   const client = adminClient();
-  for (const entry of corpus()) {
+  before(async () => {
+    // The ingress gateway the example specs name, as a cluster with Istio has it (IST0101 otherwise).
+    await client.ensureNamespace('istio-system');
+    await client.apply({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'public-gateway', namespace: 'istio-system' },
+      spec: {
+        selector: { istio: 'ingressgateway' },
+        servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*/*'] }],
+      },
+    });
+  });
+  for (const entry of corpus('live')) {
     test(entry.name, async () => {
       const namespace = entry.spec.namespace!;
       await client.ensureNamespace(namespace);
       for (const manifest of manifestsOf(entry))
         await client.apply(manifest as unknown as KubeObject, 'canary-kit-e2e');
+      if ((entry.spec.mode ?? 'flagger') === 'flagger') {
+        // Let Flagger create its Services, DestinationRules and VirtualService next to ours.
+        await waitForPhase(client, namespace, entry.spec.name, ['Initialized'], 180_000);
+        assert.ok(
+          await client.get('networking.istio.io/v1beta1', 'VirtualService', namespace, entry.spec.name),
+        );
+      }
       const { run, messages } = analyzeLive(namespace);
-      assert.deepEqual(
-        serious(messages),
-        [],
-        `istioctl analyze -n ${namespace}:\n${run.stdout}${run.stderr}`,
-      );
+      const found = serious(messages.filter((m) => !NEEDS_PODS.has(m.code)));
+      assert.deepEqual(found, [], `istioctl analyze -n ${namespace}:\n${run.stdout}${run.stderr}`);
     });
   }
 });
