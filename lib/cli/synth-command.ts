@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canonicalize } from '../core/canonical';
 import { synthesize } from '../core/synthesize';
 import { toYaml } from '../core/yaml';
+import { FileWriteError, writeFilesAtomic } from '../util/atomic-file';
 import { parseArgs } from './args';
 import { CliCommand, EXIT_USAGE, UsageError } from './command';
 import { loadSpecFile, SpecFileError } from './spec-file';
@@ -61,11 +62,17 @@ export const synthCommand: CliCommand = {
         throw new UsageError(`two specs are named '${duplicate}'; their output files would collide.`);
       const dir = resolve(io.cwd, flags.output as string);
       mkdirSync(dir, { recursive: true });
-      for (const { name, text } of rendered) {
-        const path = join(dir, `${name}.k8s.${format}`);
-        writeFileSync(path, text);
-        io.stderr(`wrote ${path}\n`);
+      // Every file staged before the first is renamed into place: all or nothing. A symbolic link
+      // at an output path is replaced, never written through.
+      const files = rendered.map(({ name, text }) => ({ path: join(dir, `${name}.k8s.${format}`), text }));
+      try {
+        writeFilesAtomic(files);
+      } catch (error) {
+        if (!(error instanceof FileWriteError)) throw error;
+        io.stderr(`canary-kit synth: ${error.message}\n`);
+        return EXIT_USAGE;
       }
+      for (const { path } of files) io.stderr(`wrote ${path}\n`);
     } else {
       io.stdout(rendered.map((r) => r.text).join(format === 'yaml' ? '---\n' : ''));
     }

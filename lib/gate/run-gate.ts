@@ -238,9 +238,10 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
     cluster: api && live ? { api, live } : undefined,
   });
 
+  // The exit code says what was applied: a decision that could not be written (a conflict with
+  // another run, a refused or failed write) changed nothing, which is a hold.
   let exitCode = EXIT_CODES[decision];
-  if (decision === 'advance' && (outcome.status === 'failed' || outcome.status === 'conflict'))
-    exitCode = EXIT_CODES.hold;
+  if (outcome.status === 'failed' || outcome.status === 'conflict') exitCode = EXIT_CODES.hold;
 
   const [current, ...earlierEvaluations] = evaluations;
   const partial: Omit<DecisionRecord, 'notification'> = {
