@@ -173,9 +173,18 @@ export function formatRecordText(record: DecisionRecord): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Non-finite numbers as Prometheus writes them (`NaN`, `+Inf`, `-Inf`): JSON has no such
+ * numbers, and `JSON.stringify` would print `null`, which reads as "no value".
+ */
+function finiteOrText(_key: string, value: unknown): unknown {
+  if (typeof value !== 'number' || Number.isFinite(value)) return value;
+  return Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf';
+}
+
 /** The record as one line of JSON (`--format json`): one record per line in logs. */
 export function formatRecordJson(record: DecisionRecord): string {
-  return `${JSON.stringify(record)}\n`;
+  return `${JSON.stringify(record, finiteOrText)}\n`;
 }
 
 /** The chat message of a record: decision, service, position, reason, what was written. */

@@ -8,11 +8,12 @@ import { cronMaxGapSeconds } from '../core/cron';
 import { CanaryPlan, resolvePlan } from '../core/plan';
 import { loadSpecFile, SpecFileError } from '../cli/spec-file';
 import { applyDecision } from './apply-decision';
-import { ApplyMode } from './apply-outcome';
+import { ApplyMode, ApplyOutcome } from './apply-outcome';
 import { combineConsecutive } from './consecutive';
 import { decide, GateDecision, Verdict } from './decide';
 import { GateConfigError } from './errors';
 import { canaryReady, LiveRouting, readLiveRouting } from './in-cluster/apply-in-cluster';
+import { withCallDeadlines } from './in-cluster/deadline';
 import { ClusterApi, clusterApi, ClusterApiError } from './in-cluster/kube-client';
 import { measure } from './measure';
 import { Measurements } from './measurements';
@@ -33,10 +34,22 @@ import {
   positionFromPlan,
 } from './position';
 import { DecisionRecord, EvaluationRecord, EXIT_CODES, notificationText, RecordTarget } from './record';
+import {
+  PROMETHEUS_PASSWORD_ENV,
+  PROMETHEUS_PASSWORD_FILE_ENV,
+  PROMETHEUS_TOKEN_ENV,
+  PROMETHEUS_TOKEN_FILE_ENV,
+  PROMETHEUS_USER_ENV,
+  prometheusAuthorization,
+} from './prometheus-auth';
+import { hasCredentials, redactUrl } from './redact';
 import { DEFAULT_CONFIDENCE, thresholdsFromPlan } from './thresholds';
 
-/** Default timeout of each Prometheus request. */
+/** Default timeout of each Prometheus request and Kubernetes API call. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Default deadline of the whole run: every request and API call ends by then. */
+export const DEFAULT_DEADLINE_MS = 120_000;
 
 /** What one run is asked to do (the CLI flags, parsed). */
 export interface GateOptions {
@@ -50,6 +63,11 @@ export interface GateOptions {
   readonly apply?: ApplyMode;
   /** Timeout of each Prometheus request, ms. @default DEFAULT_TIMEOUT_MS */
   readonly timeoutMs?: number;
+  /**
+   * Deadline of the whole run, ms: no request or API call waits past it; what is missing then is
+   * a hold. @default DEFAULT_DEADLINE_MS
+   */
+  readonly deadlineMs?: number;
   /** The run's time: Prometheus evaluation time and rollback `at`. @default now */
   readonly time?: Date;
   /** Confidence of the error-rate test. @default DEFAULT_CONFIDENCE */
@@ -76,6 +94,12 @@ export interface GateResult {
   readonly record: DecisionRecord;
   /** The process exit code. */
   readonly exitCode: number;
+}
+
+/** An unexpected error as one line for the record (the gate's own bug, or a broken dependency). */
+function internal(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `internal error (${message.split('\n')[0].slice(0, 300)}); please report it`;
 }
 
 function rfc3339(date: Date): string {
@@ -128,6 +152,7 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   const at = rfc3339(time);
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const notifyPolicy = options.notify ?? 'rollback';
   const { plan, text, spec } = loadPlan(options.specFile);
   const prometheus = options.prometheusUrl ?? plan.automation?.prometheusUrl;
@@ -138,9 +163,15 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   }
   if (!/^https?:\/\/[^\s/]+/.test(prometheus)) {
     throw new GateConfigError(
-      `--prometheus '${prometheus}' is not an http(s) URL; use e.g. http://prometheus.istio-system:9090`,
+      `--prometheus '${redactUrl(prometheus)}' is not an http(s) URL; use e.g. http://prometheus.istio-system:9090`,
     );
   }
+  if (hasCredentials(prometheus)) {
+    throw new GateConfigError(
+      `--prometheus '${redactUrl(prometheus)}' carries a user name or password in the URL, which would be printed and stored in plain text; remove it and give the credential from a Secret: ${PROMETHEUS_TOKEN_ENV} or ${PROMETHEUS_TOKEN_FILE_ENV} (bearer token), or ${PROMETHEUS_USER_ENV} with ${PROMETHEUS_PASSWORD_ENV} or ${PROMETHEUS_PASSWORD_FILE_ENV} (basic auth)`,
+    );
+  }
+  const authorization = prometheusAuthorization(deps.env ?? process.env);
   const failures = plan.automation?.failuresBeforeRollback ?? 1;
   const gap = failures > 1 ? cronMaxGapSeconds(plan.automation?.schedule ?? '') : undefined;
   if (failures > 1 && gap === undefined) {
@@ -162,13 +193,12 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   let position: Position = positionFromPlan(plan);
   let clusterProblem: string | undefined;
   if (apply === 'in-cluster') {
-    api = await (deps.clusterApi ?? (() => clusterApi()))();
+    api = withCallDeadlines(await (deps.clusterApi ?? (() => clusterApi()))(), timeoutMs, deadline);
     try {
       live = await readLiveRouting(api, plan);
       position = positionFromLiveWeight(plan, live.weights.canary.weight);
     } catch (error) {
-      if (!(error instanceof ClusterApiError)) throw error;
-      clusterProblem = `cannot read the live routing: ${error.message}`;
+      clusterProblem = `cannot read the live routing: ${error instanceof ClusterApiError ? error.message : internal(error)}`;
     }
   }
   if (options.stage !== undefined && !clusterProblem && position.stage !== options.stage) {
@@ -178,29 +208,35 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   }
 
   // Measure and decide.
-  const client = { url: prometheus, timeoutMs, fetch: deps.fetch };
+  const client = { url: prometheus, timeoutMs, deadline, fetch: deps.fetch, authorization };
   const evaluations: EvaluationRecord[] = [];
-  let decision: GateDecision;
+  let decision: GateDecision = 'hold';
   let reason: string;
-  if (clusterProblem) {
-    decision = 'hold';
-    reason = clusterProblem;
-  } else if (plan.traffic.rollback) {
-    decision = 'hold';
-    reason = advanceBlocker(plan, position) as string;
-  } else {
-    const verdicts: Verdict[] = [];
-    for (let k = 0; k < failures; k++) {
-      const when = new Date(time.getTime() - k * (gap ?? 0) * 1000);
-      const measurements = await measure(plan, client, when.getTime() / 1000);
-      const verdict = decide(measurements, thresholds);
-      verdicts.push(verdict);
-      evaluations.push(evaluationRecord(when, measurements, verdict));
-      if (verdict.decision !== 'rollback') break;
+  // Any internal error from here on ends in a hold with a record, never in an exception.
+  try {
+    if (clusterProblem) {
+      decision = 'hold';
+      reason = clusterProblem;
+    } else if (plan.traffic.rollback) {
+      decision = 'hold';
+      reason = advanceBlocker(plan, position) as string;
+    } else {
+      const verdicts: Verdict[] = [];
+      for (let k = 0; k < failures; k++) {
+        const when = new Date(time.getTime() - k * (gap ?? 0) * 1000);
+        const measurements = await measure(plan, client, when.getTime() / 1000);
+        const verdict = decide(measurements, thresholds);
+        verdicts.push(verdict);
+        evaluations.push(evaluationRecord(when, measurements, verdict));
+        if (verdict.decision !== 'rollback') break;
+      }
+      const combined = combineConsecutive(verdicts, failures);
+      decision = combined.decision;
+      reason = combined.reason;
     }
-    const combined = combineConsecutive(verdicts, failures);
-    decision = combined.decision;
-    reason = combined.reason;
+  } catch (error) {
+    decision = 'hold';
+    reason = `nothing decided: ${internal(error)}`;
   }
 
   // Where to go.
@@ -212,9 +248,9 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
       decision = 'hold';
       reason = `the canary is healthy, but ${blocker}`;
     } else if (api && step.kind !== 'promote') {
-      const readiness = await canaryReady(api, plan).catch((error: Error) => ({
+      const readiness = await canaryReady(api, plan).catch((error: unknown) => ({
         ready: false,
-        detail: error.message,
+        detail: error instanceof ClusterApiError ? error.message : internal(error),
       }));
       if (!readiness.ready) {
         decision = 'hold';
@@ -236,7 +272,11 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
     at,
     file: { path: options.specFile, text, spec },
     cluster: api && live ? { api, live } : undefined,
-  });
+  }).catch((error: unknown): ApplyOutcome => ({
+    mode: apply,
+    status: 'failed',
+    detail: error instanceof ClusterApiError ? error.message : internal(error),
+  }));
 
   // The exit code says what was applied: a decision that could not be written (a conflict with
   // another run, a refused or failed write) changed nothing, which is a hold.
@@ -251,7 +291,7 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
     time: at,
     inputs: {
       spec: options.specFile,
-      prometheus,
+      prometheus: redactUrl(prometheus),
       apply,
       stage: options.stage ?? null,
       timeoutMs,
