@@ -4,6 +4,7 @@ import { lintCommand } from './lint-command';
 import { simulateCommand } from './simulate-command';
 import { validateCommand } from './validate-command';
 import { gateCommand } from './gate-command';
+import { writeStdout } from './output-guard';
 
 /**
  * Every sub-command, in the order `canary-kit --help` lists them.
@@ -17,10 +18,19 @@ const COMMANDS: readonly CliCommand[] = [
   gateCommand,
 ];
 
-/** The process streams and working directory, used by the `canary-kit` bin. */
+/**
+ * The process streams and working directory, used by the `canary-kit` bin. Standard output goes
+ * through the output guard (EPIPE and write errors, see `output-guard.ts`).
+ */
 export const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => writeStdout(text),
+  stderr: (text) => {
+    try {
+      process.stderr.write(text);
+    } catch {
+      // standard error is gone: nothing left to tell
+    }
+  },
   cwd: process.cwd(),
 };
 
