@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canonicalize } from '../core/canonical';
 import { synthesize } from '../core/synthesize';
 import { toYaml } from '../core/yaml';
 import { FileWriteError, writeFilesAtomic } from '../util/atomic-file';
+import { readTextFile } from '../util/read-text-file';
 import { parseArgs } from './args';
 import { CliCommand, EXIT_USAGE, UsageError } from './command';
 import { loadSpecFile, SpecFileError } from './spec-file';
@@ -46,8 +47,9 @@ export const synthCommand: CliCommand = {
           io.stderr(`${error.message}\n`);
           invalid = true;
         } else if (
-          (error as NodeJS.ErrnoException).code === 'ENOENT' ||
-          (error as NodeJS.ErrnoException).code === 'EISDIR'
+          ['ENOENT', 'EISDIR', 'EACCES', 'ENOTREG', 'EFBIG'].includes(
+            String((error as NodeJS.ErrnoException).code),
+          )
         ) {
           io.stderr(`canary-kit synth: cannot read '${file}': ${(error as Error).message}\n`);
           return EXIT_USAGE;
@@ -81,5 +83,5 @@ export const synthCommand: CliCommand = {
 };
 
 function readSpecText(path: string): string {
-  return readFileSync(path, 'utf8');
+  return readTextFile(path);
 }

@@ -3,7 +3,7 @@
  * Usage and configuration problems throw `GateConfigError` (exit 2); everything else, including
  * an unreachable Prometheus or Kubernetes API, ends in a decision (never `advance` on missing data).
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../util/read-text-file';
 import { cronMaxGapSeconds } from '../core/cron';
 import { CanaryPlan, resolvePlan } from '../core/plan';
 import { loadSpecFile, SpecFileError } from '../cli/spec-file';
@@ -113,7 +113,7 @@ function loadPlan(file: string): {
 } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
     throw new GateConfigError(`cannot read the spec file '${file}': ${(error as Error).message}`);
   }

@@ -9,6 +9,7 @@ import {
   QUALIFIED_NAME,
 } from '../util/k8s-names';
 import { ownValue } from '../util/own';
+import { appendAll } from '../util/append';
 
 /** How the API server validates `metadata.name` for a kind. */
 type NameRule = 'dns1123-subdomain' | 'dns1123-label' | 'dns1035-label' | 'path-segment';
@@ -77,7 +78,8 @@ export function validateMetadata(kind: string, metadata: unknown): SchemaIssue[]
       issues.push({ path: ['metadata', 'namespace'], code: 'invalid-name', message: `namespace ${problem}` });
     }
   }
-  issues.push(...checkLabels(meta.labels), ...checkAnnotations(meta.annotations));
+  appendAll(issues, checkLabels(meta.labels));
+  appendAll(issues, checkAnnotations(meta.annotations));
   return issues;
 }
 
