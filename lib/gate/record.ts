@@ -187,6 +187,14 @@ export function formatRecordJson(record: DecisionRecord): string {
   return `${JSON.stringify(record, finiteOrText)}\n`;
 }
 
+/**
+ * Text escaped for Slack mrkdwn: `&`, `<` and `>` are control characters there (`<url|text>` is a
+ * link, `<!channel>` pings everyone), so a reason quoting a label value cannot inject either.
+ */
+function slackEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** The chat message of a record: decision, service, position, reason, what was written. */
 export function notificationText(record: DecisionRecord): string {
   const { name, namespace } = record.service;
@@ -195,5 +203,5 @@ export function notificationText(record: DecisionRecord): string {
     record.apply.mode === 'none'
       ? 'nothing written (--apply none)'
       : `${record.apply.mode} ${record.apply.status}: ${record.apply.detail}`;
-  return `${head}\nReason: ${record.reason}\nApplied: ${apply}\nTime: ${record.time}`;
+  return `${slackEscape(head)}\nReason: ${slackEscape(record.reason)}\nApplied: ${slackEscape(apply)}\nTime: ${record.time}`;
 }
