@@ -56,6 +56,11 @@ export const lintCommand: CliCommand = {
         : formatFindingsText(findings, stats, loaded.problems),
     );
     if (loaded.problems.length > 0) return EXIT_USAGE;
+    if (loaded.manifests.length === 0) {
+      // As validate: a path with no objects is a mistake (a typo, the wrong directory), not a pass.
+      io.stderr(`canary-kit lint: no Kubernetes objects found in ${positionals.join(', ')}.\n`);
+      return EXIT_USAGE;
+    }
     const failing = findings.some(
       (f) => f.severity === 'error' || (flags.strict === true && f.severity === 'warning'),
     );

@@ -90,3 +90,11 @@ test('the alias-bomb error of a spec names its file', async () => {
   assert.equal(run.code, 1);
   assert.equal(run.stderr, 'bomb.yaml:1: Excessive alias count indicates a resource exhaustion attack\n');
 });
+
+test('lint on no objects exits 2 like validate', async () => {
+  const dir = scratch();
+  mkdirSync(join(dir, 'empty'));
+  const run = await cli(['lint', 'empty'], dir);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /canary-kit lint: no Kubernetes objects found in empty\./);
+});
