@@ -1,3 +1,4 @@
+import { ownValue } from '../util/own';
 import { UsageError } from './command';
 
 /** What `parseArgs` returns: flag values by name and the positional arguments in order. */
@@ -43,7 +44,7 @@ export function parseArgs(args: readonly string[], spec: Readonly<Record<string,
       ? arg.slice(2, eq < 0 ? undefined : eq)
       : arg.slice(1, eq < 0 ? undefined : eq);
     const name = arg.startsWith('--') ? raw : byShort.get(raw);
-    const flag = name === undefined ? undefined : spec[name];
+    const flag = name === undefined ? undefined : ownValue(spec, name);
     if (name === undefined || flag === undefined) throw new UsageError(`unknown option '${arg}'.`);
     if (flag.type === 'boolean') {
       if (eq >= 0) throw new UsageError(`option '--${name}' takes no value.`);

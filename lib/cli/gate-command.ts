@@ -3,14 +3,15 @@ import { APPLY_MODES, ApplyMode } from '../gate/apply-outcome';
 import { GateConfigError } from '../gate/errors';
 import { NOTIFY_POLICIES, NotifyPolicy, SLACK_WEBHOOK_ENV } from '../gate/notify';
 import { formatRecordJson, formatRecordText } from '../gate/record';
-import { DEFAULT_TIMEOUT_MS, GateDependencies, runGate } from '../gate/run-gate';
+import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, GateDependencies, runGate } from '../gate/run-gate';
 import { DEFAULT_CONFIDENCE } from '../gate/thresholds';
 import { parseArgs } from './args';
 import { CliCommand, EXIT_USAGE, UsageError } from './command';
 
 const USAGE = `Usage: canary-kit gate --spec FILE [--prometheus URL] [--stage NAME]
                        [--format text|json] [--apply none|gitops|in-cluster]
-                       [--timeout 10s] [--time RFC3339] [--confidence 0.99]
+                       [--timeout 10s] [--deadline 2m] [--time RFC3339]
+                       [--confidence 0.99]
                        [--notify rollback|all|none] [--kubeconfig FILE]
 
 Decides whether a mesh-mode canary advances, holds or rolls back, from Prometheus
@@ -31,7 +32,10 @@ slo.window. Never advances on missing data, before the stage's minimum time
                      in-cluster: JSON-patch the live VirtualService (weights and
                        stage clock; on rollback every route) and the canary's
                        scale, with the pod's service account (or --kubeconfig)
-  --timeout          per Prometheus request, e.g. 10s or 500ms (default ${DEFAULT_TIMEOUT_MS / 1000}s)
+  --timeout          per Prometheus request and Kubernetes API call, e.g. 10s or
+                     500ms (default ${DEFAULT_TIMEOUT_MS / 1000}s, at most 30m)
+  --deadline         of the whole run: nothing waits past it, and what is then
+                     missing is a hold (default ${DEFAULT_DEADLINE_MS / 60_000}m, at most 30m)
   --time             evaluation time, RFC 3339 or unix seconds (default: now)
   --confidence       one-sided confidence of the error-rate test (default ${DEFAULT_CONFIDENCE})
   --notify           which decisions POST to $${SLACK_WEBHOOK_ENV}
@@ -42,10 +46,14 @@ slo.window. Never advances on missing data, before the stage's minimum time
 Exit codes: 0 advance, 1 rollback, 3 hold, 2 usage or configuration error.
 `;
 
-function parseTimeout(value: string): number {
-  const match = /^(\d+)(ms|s|m)$/.exec(value);
+/** Longest --timeout and --deadline: beyond, a CronJob run would outlive its schedule (and timers overflow). */
+const MAX_DURATION_MS = 30 * 60_000;
+
+function parseDuration(flag: string, value: string): number {
+  const match = /^(\d{1,9})(ms|s|m)$/.exec(value);
   const ms = match ? Number(match[1]) * (match[2] === 'ms' ? 1 : match[2] === 's' ? 1000 : 60_000) : NaN;
-  if (!(ms > 0)) throw new UsageError(`--timeout '${value}' is not a duration; use e.g. 10s or 500ms.`);
+  if (!(ms > 0)) throw new UsageError(`--${flag} '${value}' is not a duration; use e.g. 10s or 500ms.`);
+  if (ms > MAX_DURATION_MS) throw new UsageError(`--${flag} '${value}' is longer than 30m; use at most 30m.`);
   return ms;
 }
 
@@ -86,6 +94,7 @@ export function createGateCommand(deps: GateDependencies = {}): CliCommand {
         format: { type: 'string' },
         apply: { type: 'string' },
         timeout: { type: 'string' },
+        deadline: { type: 'string' },
         time: { type: 'string' },
         confidence: { type: 'string' },
         notify: { type: 'string' },
@@ -116,7 +125,13 @@ export function createGateCommand(deps: GateDependencies = {}): CliCommand {
             stage: flags.stage as string | undefined,
             apply,
             timeoutMs:
-              flags.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseTimeout(flags.timeout as string),
+              flags.timeout === undefined
+                ? DEFAULT_TIMEOUT_MS
+                : parseDuration('timeout', flags.timeout as string),
+            deadlineMs:
+              flags.deadline === undefined
+                ? DEFAULT_DEADLINE_MS
+                : parseDuration('deadline', flags.deadline as string),
             time: flags.time === undefined ? undefined : parseTime(flags.time as string),
             confidence,
             notify,

@@ -46,6 +46,7 @@ export const lintCommand: CliCommand = {
       throw new UsageError(`--format must be text or json, not '${format}'.`);
     if (positionals.length === 0) throw new UsageError('give at least one file or directory to lint.');
     const loaded = loadManifests(positionals, io.cwd);
+    for (const note of loaded.notes ?? []) io.stderr(`${note.file}: ${note.message}\n`);
     const findings = lintManifests(loaded.manifests);
     const files = new Set([...loaded.manifests.map((m) => m.file), ...loaded.problems.map((p) => p.file)]);
     const stats = { objects: loaded.manifests.length, files: files.size };
@@ -55,6 +56,11 @@ export const lintCommand: CliCommand = {
         : formatFindingsText(findings, stats, loaded.problems),
     );
     if (loaded.problems.length > 0) return EXIT_USAGE;
+    if (loaded.manifests.length === 0) {
+      // As validate: a path with no objects is a mistake (a typo, the wrong directory), not a pass.
+      io.stderr(`canary-kit lint: no Kubernetes objects found in ${positionals.join(', ')}.\n`);
+      return EXIT_USAGE;
+    }
     const failing = findings.some(
       (f) => f.severity === 'error' || (flags.strict === true && f.severity === 'warning'),
     );

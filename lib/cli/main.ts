@@ -2,11 +2,21 @@ import { closestName } from '../util/suggest';
 import { CliIo, EXIT_USAGE, UsageError } from './command';
 import { CommandEntry, COMMANDS } from './commands';
 import { packageVersion } from './version';
+import { writeStdout } from './output-guard';
 
-/** The process streams and working directory, used by the `canary-kit` bin. */
+/**
+ * The process streams and working directory, used by the `canary-kit` bin. Standard output goes
+ * through the output guard (EPIPE and write errors, see `output-guard.ts`).
+ */
 export const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => writeStdout(text),
+  stderr: (text) => {
+    try {
+      process.stderr.write(text);
+    } catch {
+      // standard error is gone: nothing left to tell
+    }
+  },
   cwd: process.cwd(),
 };
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../util/read-text-file';
 import { resolve } from 'node:path';
 import { loadManifests } from '../manifests/load';
 import { location } from '../lint/format';
@@ -99,7 +99,7 @@ export const simulateCommand: CliCommand = {
       const file = flags.profile as string;
       let text: string;
       try {
-        text = readFileSync(resolve(io.cwd, file), 'utf8');
+        text = readTextFile(resolve(io.cwd, file));
       } catch (error) {
         io.stderr(`canary-kit simulate: cannot read profile '${file}': ${(error as Error).message}\n`);
         return EXIT_USAGE;

@@ -1,10 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canonicalize } from '../core/canonical';
 import { formatIssue } from '../core/errors';
 import { synthesizePlanned } from '../core/synthesize';
 import { planWarnings } from '../core/warnings';
 import { toYaml } from '../core/yaml';
+import { FileWriteError, writeFilesAtomic } from '../util/atomic-file';
+import { readTextFile } from '../util/read-text-file';
 import { parseArgs } from './args';
 import { CliCommand, EXIT_USAGE, UsageError } from './command';
 import { loadSpecFile, SpecFileError } from '../spec-file';
@@ -52,8 +54,9 @@ export const synthCommand: CliCommand = {
           io.stderr(`${error.message}\n`);
           invalid = true;
         } else if (
-          (error as NodeJS.ErrnoException).code === 'ENOENT' ||
-          (error as NodeJS.ErrnoException).code === 'EISDIR'
+          ['ENOENT', 'EISDIR', 'EACCES', 'ENOTREG', 'EFBIG'].includes(
+            String((error as NodeJS.ErrnoException).code),
+          )
         ) {
           io.stderr(`canary-kit synth: cannot read '${file}': ${(error as Error).message}\n`);
           return EXIT_USAGE;
@@ -68,11 +71,17 @@ export const synthCommand: CliCommand = {
         throw new UsageError(`two specs are named '${duplicate}'; their output files would collide.`);
       const dir = resolve(io.cwd, flags.output as string);
       mkdirSync(dir, { recursive: true });
-      for (const { name, text } of rendered) {
-        const path = join(dir, `${name}.k8s.${format}`);
-        writeFileSync(path, text);
-        io.stderr(`wrote ${path}\n`);
+      // Every file staged before the first is renamed into place: all or nothing. A symbolic link
+      // at an output path is replaced, never written through.
+      const files = rendered.map(({ name, text }) => ({ path: join(dir, `${name}.k8s.${format}`), text }));
+      try {
+        writeFilesAtomic(files);
+      } catch (error) {
+        if (!(error instanceof FileWriteError)) throw error;
+        io.stderr(`canary-kit synth: ${error.message}\n`);
+        return EXIT_USAGE;
       }
+      for (const { path } of files) io.stderr(`wrote ${path}\n`);
     } else {
       io.stdout(rendered.map((r) => r.text).join(format === 'yaml' ? '---\n' : ''));
     }
@@ -81,5 +90,5 @@ export const synthCommand: CliCommand = {
 };
 
 function readSpecText(path: string): string {
-  return readFileSync(path, 'utf8');
+  return readTextFile(path);
 }

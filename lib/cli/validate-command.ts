@@ -3,6 +3,7 @@ import { loadManifests, LoadProblem, LoadResult, parseManifestText } from '../ma
 import { ManifestFinding, validateManifests } from '../validate';
 import { parseArgs } from './args';
 import { CliCommand, CliIo, EXIT_USAGE, UsageError } from './command';
+import { appendAll } from '../util/append';
 
 /** Exit code when validation found at least one error. */
 export const EXIT_FINDINGS = 1;
@@ -47,6 +48,7 @@ export function createValidateCommand(options: ValidateCommandOptions = {}): Cli
       }
       if (positionals.length === 0) throw new UsageError('give at least one file or directory to validate.');
       const loaded = load(positionals, io.cwd, readStdin);
+      for (const note of loaded.notes ?? []) io.stderr(`${formatProblem(note)}\n`);
       const findings = validateManifests(loaded.manifests.map((m) => m.manifest));
       const files = new Set(loaded.manifests.map((m) => m.file)).size;
       const summary = summarize(findings, loaded.problems, loaded.manifests.length, files);
@@ -96,10 +98,11 @@ function summarize(
 
 /** Loads the positional arguments in order; `-` reads standard input. */
 function load(paths: readonly string[], cwd: string, readStdin: () => string): LoadResult {
-  const result: LoadResult = { manifests: [], problems: [] };
+  const result: LoadResult = { manifests: [], problems: [], notes: [] };
   const add = (part: LoadResult): void => {
-    result.manifests.push(...part.manifests);
-    result.problems.push(...part.problems);
+    appendAll(result.manifests, part.manifests);
+    appendAll(result.problems, part.problems);
+    appendAll(result.notes as LoadProblem[], part.notes ?? []);
   };
   let run: string[] = [];
   const flush = (): void => {

@@ -1,18 +1,22 @@
-/** Keys written first, in this order, in every object; all other keys follow alphabetically. */
-const LEADING_KEYS: Readonly<Record<string, number>> = {
-  apiVersion: 0,
-  kind: 1,
-  metadata: 2,
-  name: 3,
-  namespace: 4,
-};
+/**
+ * Keys written first, in this order, in every object; all other keys follow alphabetically.
+ * A Map, not an object literal: a user key such as `constructor` or `toString` must not find an
+ * inherited property here (that made the comparison NaN and the order arbitrary).
+ */
+const LEADING_KEYS: ReadonlyMap<string, number> = new Map([
+  ['apiVersion', 0],
+  ['kind', 1],
+  ['metadata', 2],
+  ['name', 3],
+  ['namespace', 4],
+]);
 
 /** Objects produced by `canonicalize`, so that serializing them again skips the work. */
 const canonical = new WeakSet<object>();
 
 function compareKeys(a: string, b: string): number {
-  const ra = LEADING_KEYS[a];
-  const rb = LEADING_KEYS[b];
+  const ra = LEADING_KEYS.get(a);
+  const rb = LEADING_KEYS.get(b);
   if (ra !== undefined || rb !== undefined) return (ra ?? 5) - (rb ?? 5);
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -29,9 +33,18 @@ function copy(value: unknown): unknown {
   const result: Record<string, unknown> = {};
   for (const key of keys) {
     const item = source[key];
-    if (item !== undefined) result[key] = copy(item);
+    if (item !== undefined) setOwn(result, key, copy(item));
   }
   return result;
+}
+
+/**
+ * Sets `key` as an own, enumerable data property. User keys are data: a plain assignment of
+ * `__proto__` would call the prototype setter and drop the key (a header match `__proto__`
+ * became `headers: {}`, which matches every request).
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**

@@ -8,12 +8,21 @@ export interface SpecIssue {
   readonly message: string;
 }
 
-/** Renders a spec value the way error messages quote it: strings in single quotes, the rest as JSON. */
+/** Longest quoted value in a message; longer ones are cut with `...` and their length. */
+const MAX_QUOTED_LENGTH = 60;
+
+/**
+ * Renders a spec value the way error messages quote it: strings in single quotes, the rest as
+ * JSON, cut to a readable length (a 1 MB string is named by its length, not printed).
+ */
 export function quoteValue(value: unknown): string {
   if (value === undefined) return '(missing)';
-  if (typeof value === 'string') return `'${value}'`;
-  const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  if (typeof value === 'string') {
+    if (value.length <= MAX_QUOTED_LENGTH) return `'${value}'`;
+    return `'${value.slice(0, MAX_QUOTED_LENGTH - 3)}...' (${value.length} characters)`;
+  }
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > MAX_QUOTED_LENGTH ? `${json.slice(0, MAX_QUOTED_LENGTH - 3)}...` : json;
 }
 
 /** Formats one issue as the line the user reads: `path: value message`. */

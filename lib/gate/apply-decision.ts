@@ -3,13 +3,13 @@
  * VirtualService (`in-cluster`). Failures to write are outcomes, not exceptions: the record says
  * what happened and the exit code follows (see `run-gate.ts`).
  */
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { CanaryPlan } from '../core/plan';
 import { CanaryServiceSpec } from '../core/spec';
 import { ApplyMode, ApplyOutcome } from './apply-outcome';
 import { GateDecision } from './decide';
 import { editSpecText, SpecChange } from './gitops/edit-spec';
 import { YamlEditError } from './gitops/yaml-edit';
+import { FileWriteError, writeFileAtomic } from '../util/atomic-file';
 import { applyCanaryWeight, applyRollbackInCluster, LiveRouting } from './in-cluster/apply-in-cluster';
 import { ClusterApi } from './in-cluster/kube-client';
 import { describePosition, Position } from './position';
@@ -65,33 +65,21 @@ export function specChange(
   return { kind: 'promote' };
 }
 
-/**
- * Writes a file through a temporary file and a rename, so a reader never sees half a file;
- * refuses when the file no longer holds `expected` (someone else wrote it during the run).
- */
-function writeFileAtomic(file: string, expected: string, text: string): void {
-  if (readFileSync(file, 'utf8') !== expected) {
-    throw new YamlEditError(
-      `${file} changed while the gate ran; nothing written, the next run reads it again`,
-    );
-  }
-  const temporary = `${file}.canary-kit-gate.tmp`;
-  const mode = statSync(file).mode & 0o777;
-  writeFileSync(temporary, text, { mode });
-  renameSync(temporary, file);
-}
-
 function applyGitops(request: ApplyRequest): ApplyOutcome {
   const change = specChange(request);
   if (!change) return { mode: 'gitops', status: 'unchanged', detail: 'nothing to write' };
   const { path, text, spec } = request.file;
   try {
     const edit = editSpecText(path, text, spec, change);
-    writeFileAtomic(path, text, edit.text);
+    // Atomic, exclusive and symlink-safe; a symlinked spec updates its target; under the spec's
+    // lock, a file that changed since it was read is left alone (concurrent gates serialize).
+    writeFileAtomic(path, edit.text, { followSymlink: true, expected: text });
     return { mode: 'gitops', status: 'applied', detail: `rewrote ${path}`, changes: edit.changes };
   } catch (error) {
-    if (!(error instanceof YamlEditError) && !(error as NodeJS.ErrnoException).code) throw error;
-    return { mode: 'gitops', status: 'failed', detail: (error as Error).message };
+    if (error instanceof FileWriteError && error.reason === 'changed')
+      return { mode: 'gitops', status: 'conflict', detail: error.message };
+    if (!(error instanceof YamlEditError) && !(error instanceof FileWriteError)) throw error;
+    return { mode: 'gitops', status: 'failed', detail: error.message };
   }
 }
 

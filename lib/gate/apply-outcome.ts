@@ -14,8 +14,9 @@ export interface ApplyOutcome {
    * - `not-requested`: `--apply none`;
    * - `applied`: the spec file or the VirtualService was changed;
    * - `unchanged`: nothing to write (a hold, or already at the target);
-   * - `conflict`: the VirtualService changed since it was read (a JSON Patch `test` failed), so
-   *   nothing was written; the next run reads it again;
+   * - `conflict`: the VirtualService or the spec file changed since it was read (a JSON Patch
+   *   `test` failed, or another run rewrote the file), so nothing was written; the next run reads
+   *   it again;
    * - `failed`: writing failed.
    */
   readonly status: 'not-requested' | 'applied' | 'unchanged' | 'conflict' | 'failed';

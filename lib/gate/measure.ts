@@ -5,8 +5,16 @@
 import { CanaryPlan } from '../core/plan';
 import { p99Latency, requestCount, selector, Selector, successRate, Track } from '../core/queries';
 import { Measurements, missingReading, Reading, TrackMeasurements } from './measurements';
-import { PrometheusClientOptions, readNumber } from './prometheus-client';
+import { PrometheusClientOptions, readNumber, ValueRange } from './prometheus-client';
 import { customGateMetrics, CustomReading } from './custom-metrics';
+
+/** The valid values of each signal: a value outside is a problem, never a number. */
+export const SIGNAL_RANGES: Readonly<Record<keyof TrackQueries, ValueRange>> = {
+  requests: { min: 0, what: 'a request count' },
+  successRatePercent: { min: 0, max: 100, what: 'a success rate in percent' },
+  serverErrors: { min: 0, what: 'a count of 5xx responses' },
+  p99LatencyMs: { min: 0, what: 'a latency in milliseconds' },
+};
 
 /**
  * 5xx responses in the window, with the same selector as the success rate. Only read when the
@@ -51,22 +59,24 @@ export async function measure(
   timeSeconds: number,
 ): Promise<Measurements> {
   let firstFailure: string | undefined;
-  const read = async (query: string): Promise<Reading> => {
+  const read = async (query: string, range: ValueRange): Promise<Reading> => {
     if (firstFailure !== undefined) {
       return missingReading(query, 'query-failed', `not sent after an earlier failure: ${firstFailure}`);
     }
-    const reading = await readNumber(client, query, timeSeconds);
+    const reading = await readNumber(client, query, timeSeconds, range);
     if (reading.problem === 'query-failed') firstFailure = reading.detail;
     return reading;
   };
   const readTrack = async (track: Track): Promise<TrackMeasurements> => {
     const queries = trackQueries(plan, track);
-    const requests = await read(queries.requests);
-    const successRatePercent = await read(queries.successRatePercent);
+    const requests = await read(queries.requests, SIGNAL_RANGES.requests);
+    const successRatePercent = await read(queries.successRatePercent, SIGNAL_RANGES.successRatePercent);
     const needErrors =
       successRatePercent.problem === 'no-data' && requests.value !== null && requests.value > 0;
-    const serverErrors = needErrors ? await read(queries.serverErrors) : undefined;
-    const p99LatencyMs = await read(queries.p99LatencyMs);
+    const serverErrors = needErrors
+      ? await read(queries.serverErrors, SIGNAL_RANGES.serverErrors)
+      : undefined;
+    const p99LatencyMs = await read(queries.p99LatencyMs, SIGNAL_RANGES.p99LatencyMs);
     return serverErrors
       ? { requests, successRatePercent, serverErrors, p99LatencyMs }
       : { requests, successRatePercent, p99LatencyMs };
@@ -75,6 +85,6 @@ export async function measure(
   const stable = await readTrack('stable');
   const custom: CustomReading[] = [];
   for (const metric of customGateMetrics(plan))
-    custom.push({ name: metric.name, reading: await read(metric.query) });
+    custom.push({ name: metric.name, reading: await read(metric.query, { min: -Number.MAX_VALUE, what: `the value of ${metric.name}` }) });
   return custom.length > 0 ? { canary, stable, custom } : { canary, stable };
 }

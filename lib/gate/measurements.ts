@@ -12,6 +12,11 @@ export type ReadingProblem =
   | 'not-a-number'
   /** The query returned several series where one was expected. */
   | 'several-series'
+  /**
+   * The value is not a number as Prometheus writes it (`""`, `0x1`), or outside the
+   * measurement's range (a negative count or latency, a success rate above 100%).
+   */
+  | 'invalid-value'
   /** Prometheus could not be asked: unreachable, too slow, an HTTP or API error. */
   | 'query-failed';
 
@@ -75,6 +80,8 @@ export function describeMissing(reading: Reading): string {
       return 'no data (the query returned no series)';
     case 'not-a-number':
       return `no number (${reading.detail ?? 'NaN'})`;
+    case 'invalid-value':
+      return `an invalid value (${reading.detail ?? 'not a number'})`;
     case 'several-series':
       return `an ambiguous result (${reading.detail ?? 'several series'})`;
     case 'query-failed':

@@ -199,9 +199,26 @@ export function formatRecordText(record: DecisionRecord): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Non-finite numbers as Prometheus writes them (`NaN`, `+Inf`, `-Inf`): JSON has no such
+ * numbers, and `JSON.stringify` would print `null`, which reads as "no value".
+ */
+function finiteOrText(_key: string, value: unknown): unknown {
+  if (typeof value !== 'number' || Number.isFinite(value)) return value;
+  return Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf';
+}
+
 /** The record as one line of JSON (`--format json`): one record per line in logs. */
 export function formatRecordJson(record: DecisionRecord): string {
-  return `${JSON.stringify(record)}\n`;
+  return `${JSON.stringify(record, finiteOrText)}\n`;
+}
+
+/**
+ * Text escaped for Slack mrkdwn: `&`, `<` and `>` are control characters there (`<url|text>` is a
+ * link, `<!channel>` pings everyone), so a reason quoting a label value cannot inject either.
+ */
+function slackEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** The chat message of a record: decision, service, position, reason, what was written. */
@@ -212,5 +229,5 @@ export function notificationText(record: DecisionRecord): string {
     record.apply.mode === 'none'
       ? 'nothing written (--apply none)'
       : `${record.apply.mode} ${record.apply.status}: ${record.apply.detail}`;
-  return `${head}\nReason: ${record.reason}\nApplied: ${apply}\nTime: ${record.time}`;
+  return `${slackEscape(head)}\nReason: ${slackEscape(record.reason)}\nApplied: ${slackEscape(apply)}\nTime: ${record.time}`;
 }

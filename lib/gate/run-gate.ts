@@ -3,12 +3,12 @@
  * Usage and configuration problems throw `GateConfigError` (exit 2); everything else, including
  * an unreachable Prometheus or Kubernetes API, ends in a decision (never `advance` on missing data).
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../util/read-text-file';
 import { cronMaxGapSeconds } from '../core/cron';
 import { CanaryPlan, resolvePlan } from '../core/plan';
 import { loadSpecFile, SpecFileError } from '../spec-file';
 import { applyDecision } from './apply-decision';
-import { ApplyMode } from './apply-outcome';
+import { ApplyMode, ApplyOutcome } from './apply-outcome';
 import { combineConsecutive } from './consecutive';
 import { decide, GateDecision, Verdict } from './decide';
 import { GateConfigError } from './errors';
@@ -18,6 +18,7 @@ import {
   liveStageStartedAt,
   readLiveRouting,
 } from './in-cluster/apply-in-cluster';
+import { withCallDeadlines } from './in-cluster/deadline';
 import { ClusterApi, clusterApi, ClusterApiError } from './in-cluster/kube-client';
 import { measure } from './measure';
 import { Measurements } from './measurements';
@@ -38,6 +39,15 @@ import {
   positionFromPlan,
 } from './position';
 import { DecisionRecord, EvaluationRecord, EXIT_CODES, notificationText, RecordTarget } from './record';
+import {
+  PROMETHEUS_PASSWORD_ENV,
+  PROMETHEUS_PASSWORD_FILE_ENV,
+  PROMETHEUS_TOKEN_ENV,
+  PROMETHEUS_TOKEN_FILE_ENV,
+  PROMETHEUS_USER_ENV,
+  prometheusAuthorization,
+} from './prometheus-auth';
+import { hasCredentials, redactUrl } from './redact';
 import { DEFAULT_CONFIDENCE, thresholdsFromPlan } from './thresholds';
 import { STAGE_STARTED_AT_ANNOTATION } from '../core/annotations';
 import { ScaleOutcome } from './apply-outcome';
@@ -45,8 +55,11 @@ import { CheckResult } from './decide';
 import { promotionBlocker, promotionChecks, RecordPromotionCriteria } from './promotion';
 import { stageTiming, stageTimeBlocker, StageTiming } from './stage-time';
 
-/** Default timeout of each Prometheus request. */
+/** Default timeout of each Prometheus request and Kubernetes API call. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Default deadline of the whole run: every request and API call ends by then. */
+export const DEFAULT_DEADLINE_MS = 120_000;
 
 /** What one run is asked to do (the CLI flags, parsed). */
 export interface GateOptions {
@@ -60,6 +73,11 @@ export interface GateOptions {
   readonly apply?: ApplyMode;
   /** Timeout of each Prometheus request, ms. @default DEFAULT_TIMEOUT_MS */
   readonly timeoutMs?: number;
+  /**
+   * Deadline of the whole run, ms: no request or API call waits past it; what is missing then is
+   * a hold. @default DEFAULT_DEADLINE_MS
+   */
+  readonly deadlineMs?: number;
   /** The run's time: Prometheus evaluation time and rollback `at`. @default now */
   readonly time?: Date;
   /** Confidence of the error-rate test. @default DEFAULT_CONFIDENCE */
@@ -93,6 +111,12 @@ export interface GateResult {
   readonly exitCode: number;
 }
 
+/** An unexpected error as one line for the record (the gate's own bug, or a broken dependency). */
+function internal(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `internal error (${message.split('\n')[0].slice(0, 300)}); please report it`;
+}
+
 function rfc3339(date: Date): string {
   return date.toISOString().replace(/\.000Z$/, 'Z');
 }
@@ -104,7 +128,7 @@ function loadPlan(file: string): {
 } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
     throw new GateConfigError(`cannot read the spec file '${file}': ${(error as Error).message}`);
   }
@@ -143,6 +167,7 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   const at = rfc3339(time);
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const notifyPolicy = options.notify ?? 'rollback';
   const { plan, text, spec } = loadPlan(options.specFile);
   const prometheus = options.prometheusUrl ?? plan.automation?.prometheusUrl;
@@ -153,9 +178,15 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   }
   if (!/^https?:\/\/[^\s/]+/.test(prometheus)) {
     throw new GateConfigError(
-      `--prometheus '${prometheus}' is not an http(s) URL; use e.g. http://prometheus.istio-system:9090`,
+      `--prometheus '${redactUrl(prometheus)}' is not an http(s) URL; use e.g. http://prometheus.istio-system:9090`,
     );
   }
+  if (hasCredentials(prometheus)) {
+    throw new GateConfigError(
+      `--prometheus '${redactUrl(prometheus)}' carries a user name or password in the URL, which would be printed and stored in plain text; remove it and give the credential from a Secret: ${PROMETHEUS_TOKEN_ENV} or ${PROMETHEUS_TOKEN_FILE_ENV} (bearer token), or ${PROMETHEUS_USER_ENV} with ${PROMETHEUS_PASSWORD_ENV} or ${PROMETHEUS_PASSWORD_FILE_ENV} (basic auth)`,
+    );
+  }
+  const authorization = prometheusAuthorization(deps.env ?? process.env);
   const failures = plan.automation?.failuresBeforeRollback ?? 1;
   const gap = failures > 1 ? cronMaxGapSeconds(plan.automation?.schedule ?? '') : undefined;
   if (failures > 1 && gap === undefined) {
@@ -178,13 +209,12 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   let clusterProblem: string | undefined;
   if (apply === 'in-cluster') {
     const target = options.kubeconfig ? { kind: 'kubeconfig' as const, path: options.kubeconfig } : undefined;
-    api = await (deps.clusterApi ?? (() => clusterApi(target)))();
+    api = withCallDeadlines(await (deps.clusterApi ?? (() => clusterApi(target)))(), timeoutMs, deadline);
     try {
       live = await readLiveRouting(api, plan);
       position = positionFromLiveWeight(plan, live.weights.canary.weight);
     } catch (error) {
-      if (!(error instanceof ClusterApiError)) throw error;
-      clusterProblem = `cannot read the live routing: ${error.message}`;
+      clusterProblem = `cannot read the live routing: ${error instanceof ClusterApiError ? error.message : internal(error)}`;
     }
   }
   if (options.stage !== undefined && !clusterProblem && position.stage !== options.stage) {
@@ -194,29 +224,35 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   }
 
   // Measure and decide.
-  const client = { url: prometheus, timeoutMs, fetch: deps.fetch };
+  const client = { url: prometheus, timeoutMs, deadline, fetch: deps.fetch, authorization };
   const evaluations: EvaluationRecord[] = [];
-  let decision: GateDecision;
+  let decision: GateDecision = 'hold';
   let reason: string;
-  if (clusterProblem) {
-    decision = 'hold';
-    reason = clusterProblem;
-  } else if (plan.traffic.rollback) {
-    decision = 'hold';
-    reason = advanceBlocker(plan, position) as string;
-  } else {
-    const verdicts: Verdict[] = [];
-    for (let k = 0; k < failures; k++) {
-      const when = new Date(time.getTime() - k * (gap ?? 0) * 1000);
-      const measurements = await measure(plan, client, when.getTime() / 1000);
-      const verdict = decide(measurements, thresholds);
-      verdicts.push(verdict);
-      evaluations.push(evaluationRecord(when, measurements, verdict));
-      if (verdict.decision !== 'rollback') break;
+  // Any internal error from here on ends in a hold with a record, never in an exception.
+  try {
+    if (clusterProblem) {
+      decision = 'hold';
+      reason = clusterProblem;
+    } else if (plan.traffic.rollback) {
+      decision = 'hold';
+      reason = advanceBlocker(plan, position) as string;
+    } else {
+      const verdicts: Verdict[] = [];
+      for (let k = 0; k < failures; k++) {
+        const when = new Date(time.getTime() - k * (gap ?? 0) * 1000);
+        const measurements = await measure(plan, client, when.getTime() / 1000);
+        const verdict = decide(measurements, thresholds);
+        verdicts.push(verdict);
+        evaluations.push(evaluationRecord(when, measurements, verdict));
+        if (verdict.decision !== 'rollback') break;
+      }
+      const combined = combineConsecutive(verdicts, failures);
+      decision = combined.decision;
+      reason = combined.reason;
     }
-    const combined = combineConsecutive(verdicts, failures);
-    decision = combined.decision;
-    reason = combined.reason;
+  } catch (error) {
+    decision = 'hold';
+    reason = `nothing decided: ${internal(error)}`;
   }
 
   // The stage clock and the promotion criteria of the stage the rollout is at.
@@ -269,9 +305,9 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
       decision = 'hold';
       reason = `the canary is healthy, but ${wait}`;
     } else if (api && step.kind !== 'promote') {
-      const capacity = await canaryCapacity(api, plan, step.canaryWeight).catch((error: Error) => ({
+      const capacity = await canaryCapacity(api, plan, step.canaryWeight).catch((error: unknown) => ({
         ready: false,
-        detail: error.message,
+        detail: error instanceof ClusterApiError ? error.message : internal(error),
         scale: undefined,
       }));
       canaryScale = capacity.scale ?? null;
@@ -295,11 +331,16 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
     at,
     file: { path: options.specFile, text, spec },
     cluster: api && live ? { api, live } : undefined,
-  });
+  }).catch((error: unknown): ApplyOutcome => ({
+    mode: apply,
+    status: 'failed',
+    detail: error instanceof ClusterApiError ? error.message : internal(error),
+  }));
 
+  // The exit code says what was applied: a decision that could not be written (a conflict with
+  // another run, a refused or failed write) changed nothing, which is a hold.
   let exitCode = EXIT_CODES[decision];
-  if (decision === 'advance' && (outcome.status === 'failed' || outcome.status === 'conflict'))
-    exitCode = EXIT_CODES.hold;
+  if (outcome.status === 'failed' || outcome.status === 'conflict') exitCode = EXIT_CODES.hold;
 
   const [current, ...earlierEvaluations] = evaluations;
   const partial: Omit<DecisionRecord, 'notification'> = {
@@ -309,7 +350,7 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
     time: at,
     inputs: {
       spec: options.specFile,
-      prometheus,
+      prometheus: redactUrl(prometheus),
       apply,
       stage: options.stage ?? null,
       timeoutMs,

@@ -1,4 +1,5 @@
-import { Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { Dirent, readdirSync, realpathSync, Stats, statSync } from 'node:fs';
+import { describeFileType } from '../util/read-text-file';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { LoadProblem } from './load';
 
@@ -31,9 +32,10 @@ export function collectFiles(
   given: string,
   cwd: string,
   seen: Set<string>,
-): { files: ManifestFile[]; problems: LoadProblem[] } {
+): { files: ManifestFile[]; problems: LoadProblem[]; notes: LoadProblem[] } {
   const files: ManifestFile[] = [];
   const problems: LoadProblem[] = [];
+  const notes: LoadProblem[] = [];
   const absolute = resolve(cwd, given);
   const display = isAbsolute(given) ? absolute : relative(cwd, absolute) || '.';
   // `known`: the real path and type, when the directory listing already tells them (an entry that
@@ -81,10 +83,27 @@ export function collectFiles(
     }
     if (seen.has(real)) return;
     seen.add(real);
+    // Regular files only: a FIFO named *.yaml would block the read forever, a device never ends.
+    // Found by a walk, it is skipped with a note; named explicitly, it is a problem.
+    if (!known) {
+      let stats: Stats;
+      try {
+        stats = statSync(real);
+      } catch (error) {
+        problems.push({ file: shown, message: describeFsError(error, explicit) });
+        return;
+      }
+      if (!stats.isFile()) {
+        const what = `is ${describeFileType(stats)}, not a regular file`;
+        if (explicit) problems.push({ file: shown, message: `${what}; give a file or a directory` });
+        else notes.push({ file: shown, message: `${what}: skipped` });
+        return;
+      }
+    }
     files.push({ path: real, display: shown });
   };
   visit(absolute, display, true);
-  return { files, problems };
+  return { files, problems, notes };
 }
 
 function hasManifestExtension(name: string): boolean {

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { KubeManifest } from '../core/manifest';
 import { collectFiles } from './collect-files';
 import { parseYamlExact } from './exact-yaml';
 import { parseYamlFast } from './fast-yaml';
 import { parseJsonFile } from './json-file';
 import { SourceText } from './source-locations';
+import { appendAll } from '../util/append';
+import { InputFileError, readTextFile } from '../util/read-text-file';
 
 /** One Kubernetes object read from a file. */
 export interface LoadedManifest {
@@ -34,6 +35,11 @@ export interface LoadResult {
   manifests: LoadedManifest[];
   /** Every file or document that could not be read, in the same order. */
   problems: LoadProblem[];
+  /**
+   * Entries a directory walk skipped (FIFOs, sockets, devices named like manifests); not errors.
+   * @default - none
+   */
+  notes?: LoadProblem[];
 }
 
 /**
@@ -45,22 +51,27 @@ export interface LoadResult {
  * Relative paths resolve against `cwd` (default: the process working directory).
  */
 export function loadManifests(paths: readonly string[], cwd: string = process.cwd()): LoadResult {
-  const result: LoadResult = { manifests: [], problems: [] };
+  const result: LoadResult = { manifests: [], problems: [], notes: [] };
   const seen = new Set<string>();
   for (const given of paths) {
-    const { files, problems } = collectFiles(given, cwd, seen);
-    result.problems.push(...problems);
+    const { files, problems, notes } = collectFiles(given, cwd, seen);
+    appendAll(result.problems, problems);
+    appendAll(result.notes as LoadProblem[], notes);
     for (const file of files) {
       let text: string;
       try {
-        text = readFileSync(file.path, 'utf8');
+        text = readTextFile(file.path);
       } catch (error) {
-        result.problems.push({ file: file.display, message: `cannot read: ${(error as Error).message}` });
+        const message =
+          error instanceof InputFileError
+            ? error.message.replace(file.path, 'the file')
+            : `cannot read: ${(error as Error).message}`;
+        result.problems.push({ file: file.display, message });
         continue;
       }
       const loaded = parseManifestText(text, file.display);
-      result.manifests.push(...loaded.manifests);
-      result.problems.push(...loaded.problems);
+      appendAll(result.manifests, loaded.manifests);
+      appendAll(result.problems, loaded.problems);
     }
   }
   return result;

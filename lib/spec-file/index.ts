@@ -3,7 +3,7 @@
  * every problem with its file and line. Below the CLI so that `synth`, the gate and the Pulumi stack
  * config reader share it (nothing here imports from `lib/cli`).
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../util/read-text-file';
 import { isMap, isNode, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { formatIssue, SpecIssue } from '../core/errors';
 import { CanaryServiceSpec } from '../core/spec';
@@ -63,7 +63,7 @@ function nodeAt(root: Node | null | undefined, path: string): Node | undefined {
  * Reads a YAML or JSON spec file and validates it with the core's rules. Throws `SpecFileError`
  * listing every problem as `file:line: path: value message` (YAML syntax errors included).
  */
-export function loadSpecFile(file: string, text: string = readFileSync(file, 'utf8')): LoadedSpec {
+export function loadSpecFile(file: string, text: string = readTextFile(file)): LoadedSpec {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -73,7 +73,12 @@ export function loadSpecFile(file: string, text: string = readFileSync(file, 'ut
     );
     throw new SpecFileError(file, lines);
   }
-  const spec: unknown = document.toJS();
+  let spec: unknown;
+  try {
+    spec = document.toJS(); // throws on an alias bomb ("Excessive alias count...")
+  } catch (error) {
+    throw new SpecFileError(file, [`${file}:1: ${(error as Error).message.split('\n')[0]}`]);
+  }
   const issues = validate(spec);
   if (issues.length > 0) {
     const locate = (issue: SpecIssue) => {

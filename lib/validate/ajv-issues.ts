@@ -1,6 +1,7 @@
 import { describeValue, listWords, quote, typeHint } from './describe-value';
 import type { SchemaIssue } from './finding';
 import { formatPath, segmentsFromPointer } from './json-path';
+import { ownValue } from '../util/own';
 
 /** The fields of an Ajv error object that kubernetes-models' validators report. */
 export interface AjvError {
@@ -90,7 +91,7 @@ function toIssue(error: AjvError, path: SchemaIssue['path'], value: unknown): Sc
     }
     case 'format': {
       const format = String(params.format);
-      const hint = FORMAT_HINTS[format] ?? `format '${format}'`;
+      const hint = ownValue(FORMAT_HINTS, format) ?? `format '${format}'`;
       return { path, code: 'invalid-value', message: `${quote(value)} is not ${hint}` };
     }
     default:
@@ -101,8 +102,8 @@ function toIssue(error: AjvError, path: SchemaIssue['path'], value: unknown): Sc
 /** One message for a failed oneOf/anyOf: the union of the alternatives' types and formats. */
 function describeAlternatives(group: readonly AjvError[], value: unknown): string {
   const formats = group.filter((e) => e.keyword === 'format').map((e) => String(e.params.format));
-  const known = formats.find((f) => FORMAT_HINTS[f]);
-  if (known) return `expected ${FORMAT_HINTS[known]}, got ${describeValue(value)}`;
+  const known = formats.find((f) => ownValue(FORMAT_HINTS, f));
+  if (known) return `expected ${ownValue(FORMAT_HINTS, known) ?? known}, got ${describeValue(value)}`;
   const types = [...new Set(group.filter((e) => e.keyword === 'type').map((e) => String(e.params.type)))];
   if (types.length > 0) {
     return `expected ${listWords(types.map((t) => `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`))}, got ${describeValue(value)}${typeHint(types, value)}`;

@@ -3,6 +3,7 @@ import { PathSegment, formatPath } from './json-path';
 import { ajvErrorsToIssues, AjvError } from './ajv-issues';
 import { UNKNOWN_FIELD_MESSAGE } from './structural-schema';
 import { suggestField } from '../util/suggest';
+import { ownValue } from '../util/own';
 
 /** A kubernetes-models resource class: its static apiVersion/kind and a `validate()` that throws. */
 interface ModelClass {
@@ -85,7 +86,7 @@ export function coreVersionsOf(group: string, kind: string): string[] {
 function loadModel(apiVersion: string, kind: string): ModelClass | undefined {
   const { group, version } = splitApiVersion(apiVersion);
   if (!isCoreGroup(group) || !VERSION_NAME.test(version) || !KIND_NAME.test(kind)) return undefined;
-  const folder = CORE_GROUP_FOLDERS[group];
+  const folder = ownValue(CORE_GROUP_FOLDERS, group);
   const modulePath =
     group === '' ? `kubernetes-models/v1/${kind}` : `kubernetes-models/${folder}/${version}/${kind}`;
   if (group === '' && version !== 'v1') return undefined;

@@ -8,6 +8,8 @@ import {
   LABEL_VALUE,
   QUALIFIED_NAME,
 } from '../util/k8s-names';
+import { ownValue } from '../util/own';
+import { appendAll } from '../util/append';
 
 /** How the API server validates `metadata.name` for a kind. */
 type NameRule = 'dns1123-subdomain' | 'dns1123-label' | 'dns1035-label' | 'path-segment';
@@ -76,18 +78,19 @@ export function validateMetadata(kind: string, metadata: unknown): SchemaIssue[]
       issues.push({ path: ['metadata', 'namespace'], code: 'invalid-name', message: `namespace ${problem}` });
     }
   }
-  issues.push(...checkLabels(meta.labels), ...checkAnnotations(meta.annotations));
+  appendAll(issues, checkLabels(meta.labels));
+  appendAll(issues, checkAnnotations(meta.annotations));
   return issues;
 }
 
 function nameProblem(kind: string, name: string): string | undefined {
-  const rule = NAME_RULES[kind] ?? 'dns1123-subdomain';
+  const rule = ownValue(NAME_RULES, kind) ?? 'dns1123-subdomain';
   if (rule === 'path-segment') {
     if (name === '.' || name === '..') return `${quote(name)} may not be '.' or '..'`;
     if (/[/%]/.test(name)) return `${quote(name)} may not contain '/' or '%'`;
     return undefined;
   }
-  const maxLength = MAX_NAME_LENGTH[kind] ?? (rule === 'dns1123-subdomain' ? 253 : 63);
+  const maxLength = ownValue(MAX_NAME_LENGTH, kind) ?? (rule === 'dns1123-subdomain' ? 253 : 63);
   const problem = dnsProblem(name, rule, maxLength);
   return problem ? `name ${problem}` : undefined;
 }

@@ -1,3 +1,5 @@
+import { ownValue } from '../util/own';
+
 /** A built-in API version that Kubernetes no longer serves. */
 interface RemovedApi {
   /** The Kubernetes release that stopped serving it. */
@@ -79,9 +81,9 @@ const REMOVED_APIS: Readonly<Record<string, RemovedApi>> = {
  * (e.g. "apps/v1beta1 is no longer served (removed in Kubernetes 1.16); use apiVersion: apps/v1").
  */
 export function removedApiMessage(apiVersion: string, kind: string): string | undefined {
-  const removed = REMOVED_APIS[apiVersion];
+  const removed = ownValue(REMOVED_APIS, apiVersion);
   if (!removed) return undefined;
-  const replacement = removed.replacements[kind] ?? removed.replacements['*'];
+  const replacement = ownValue(removed.replacements, kind) ?? ownValue(removed.replacements, '*');
   const advice =
     replacement === undefined
       ? ''

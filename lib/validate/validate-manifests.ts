@@ -18,6 +18,7 @@ import { validateMetadata } from './object-meta';
 import { removedApiMessage } from './removed-apis';
 import { validateCustomResource } from './structural-schema';
 import { sortByDocumentOrder } from './document-order';
+import { appendAll } from '../util/append';
 
 /**
  * Validates Kubernetes objects against the schemas the API server would apply, and returns every
@@ -99,7 +100,7 @@ function schemaIssues(object: Record<string, unknown>, apiVersion: string, kind:
     }
     const metadata = object.metadata;
     if (metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata)) {
-      issues.push(...validateObjectMetaShape(metadata));
+      appendAll(issues, validateObjectMetaShape(metadata));
     }
     return [
       ...issues,

@@ -1,5 +1,6 @@
 import { asStringMap, dig } from '../read';
 import { ModelObject, PodTemplate } from './types';
+import { ownValue } from '../../util/own';
 
 /** Where each workload kind keeps its pod labels. */
 const POD_LABEL_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -22,7 +23,7 @@ export const WORKLOAD_KINDS: ReadonlySet<string> = new Set(Object.keys(POD_LABEL
  * `workloadRef` has no template of its own (the referenced Deployment's is indexed instead).
  */
 export function podTemplateOf(object: ModelObject): PodTemplate | undefined {
-  const path = POD_LABEL_PATHS[object.kind];
+  const path = ownValue(POD_LABEL_PATHS, object.kind);
   if (!path) return undefined;
   if (object.kind === 'Rollout' && dig(object.manifest, 'spec', 'template') === undefined) return undefined;
   return {

@@ -1,4 +1,5 @@
 import { HeaderMatches, StringMatch } from '../../spec';
+import { RE2 } from 're2-wasm';
 import { isLowercaseHeaderName, re2Error } from '../formats';
 import { IssueCollector, join } from '../issues';
 
@@ -36,7 +37,58 @@ export function checkStringMatch(path: string, match: string | StringMatch, issu
   }
 }
 
-/** Checks header matches: lowercase names (Istio matches lowercase header names) and valid matches. */
+/**
+ * Headers that every request carries when Istio's route table matches it: the HTTP/2 pseudo
+ * headers (`host` is `:authority` in Envoy), and two that Envoy's connection manager sets on every
+ * request before routing (envoyproxy/envoy source/common/http/conn_manager_utility.cc,
+ * `mutateRequestHeaders`: `setReferenceForwardedProto` when absent or untrusted, and a generated
+ * `x-request-id` with the default `generate_request_id`).
+ */
+const ALWAYS_PRESENT_HEADERS: ReadonlySet<string> = new Set([
+  'host',
+  ':authority',
+  ':method',
+  ':path',
+  ':scheme',
+  'x-forwarded-proto',
+  'x-request-id',
+]);
+
+/**
+ * Values a request header can take, of every shape (empty, a word, a method, a path, a host with
+ * and without port, a UUID, punctuation): a regex that fully matches all of them is taken to match
+ * any value.
+ */
+const PROBE_VALUES = [
+  '',
+  'a',
+  'GET',
+  '/',
+  'https',
+  'checkout.example.com',
+  'checkout.shop.svc.cluster.local:8080',
+  '0f8fad5b-d9cb-469f-a165-70867728950e',
+  'Mozilla/5.0 (X11; Linux x86_64) ~!@#$%^&*',
+];
+
+/**
+ * True when a string match accepts every value: `prefix: ""`, or a regex that fully matches every
+ * probe value. Envoy's `safe_regex` is an RE2 full match (envoyproxy/envoy
+ * source/common/common/regex.h, `CompiledGoogleReMatcher::match` calls `re2::RE2::FullMatch`).
+ */
+function matchesAnyValue(match: string | StringMatch): boolean {
+  if (typeof match === 'string') return false;
+  if (match.prefix === '') return true;
+  if (typeof match.regex !== 'string' || re2Error(match.regex) !== undefined) return false;
+  const re = new RE2(`^(?:${match.regex})$`, 'u');
+  return PROBE_VALUES.every((value) => re.test(value));
+}
+
+/**
+ * Checks header matches: lowercase names (Istio matches lowercase header names), valid matches,
+ * and a set that some requests fail: a match on headers every request carries with values that
+ * accept anything (`host: {regex: ".*"}`) would send every request where the match leads.
+ */
 export function checkHeaderMatches(
   path: string,
   headers: HeaderMatches | undefined,
@@ -57,5 +109,15 @@ export function checkHeaderMatches(
       );
     }
     checkStringMatch(join(path, name), headers[name], issues);
+  }
+  if (
+    names.length > 0 &&
+    names.every((name) => ALWAYS_PRESENT_HEADERS.has(name) && matchesAnyValue(headers[name]))
+  ) {
+    issues.add(
+      path,
+      headers,
+      `matches every request (${names.map((n) => `'${n}'`).join(', ')} ${names.length === 1 ? 'is' : 'are'} on every request and the match accepts any value), so all traffic would take this route. Match a header that only the intended requests carry, e.g. x-canary: "true".`,
+    );
   }
 }

@@ -65,6 +65,17 @@ export function checkOperations(spec: CanaryServiceSpec, issues: IssueCollector)
         'is not an http(s) URL. Use e.g. http://prometheus.istio-system:9090.',
       );
     }
+    // A credential in the URL would be written into the CronJob and printed in every record.
+    const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]*)@/i;
+    if (typeof automation.prometheusUrl === 'string' && userInfo.test(automation.prometheusUrl)) {
+      issues.add(
+        'automation.prometheusUrl',
+        automation.prometheusUrl.replace(userInfo, (match, info: string) =>
+          match.replace(info, '<credentials>'),
+        ),
+        'carries a user name or password, which would be stored in the CronJob and printed in every decision record. Remove it and give the credential to the gate from a Secret (CANARY_KIT_PROMETHEUS_TOKEN_FILE, or CANARY_KIT_PROMETHEUS_USER with CANARY_KIT_PROMETHEUS_PASSWORD_FILE; see docs/security.md).',
+      );
+    }
   }
   checkRollbackWithin(spec, issues);
 }

@@ -64,5 +64,24 @@ export function checkService(spec: CanaryServiceSpec, issues: IssueCollector): v
         `is not a valid lowercase header name. Use '${name.toLowerCase()}'.`,
       );
     }
+    // Istio refuses to modify Host in response headers (istio/istio pkg/config/validation,
+    // ValidateHTTPHeaderOperationName: "cannot set Host header").
+    if (name === 'host') {
+      issues.add(
+        join('service.responseHeaders', name),
+        name,
+        'cannot be set: Istio refuses to modify the Host header. Use another header name.',
+      );
+    }
+    // Istio's ValidateHTTPHeaderValue (same file) refuses control characters other than tab.
+    const value = service.responseHeaders?.[name];
+    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+    if (typeof value === 'string' && /[\u0000-\u0008\u000A-\u001F\u007F]/.test(value)) {
+      issues.add(
+        join('service.responseHeaders', name),
+        value,
+        'contains a control character (a line break?); Istio refuses header values with control characters. Remove it.',
+      );
+    }
   }
 }
