@@ -10,6 +10,7 @@ import {
   validateObjectMetaShape,
 } from './core-kinds';
 import { isCrdDefinition, splitCrdSchemas } from './crd-definition';
+import { virtualServiceWebhookIssues } from './istio-string-match';
 import { describeValue, listWords } from './describe-value';
 import type { ManifestFinding, SchemaIssue } from './finding';
 import { formatPath } from './json-path';
@@ -100,7 +101,10 @@ function schemaIssues(object: Record<string, unknown>, apiVersion: string, kind:
     if (metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata)) {
       issues.push(...validateObjectMetaShape(metadata));
     }
-    return [...issues, ...validateCustomResource(object, crd.schema)];
+    issues.push(...validateCustomResource(object, crd.schema));
+    if (kind === 'VirtualService' && crd.project === 'istio')
+      issues.push(...virtualServiceWebhookIssues(object));
+    return issues;
   }
   const { group } = splitApiVersion(apiVersion);
   const served = servedVersions(kind, group);

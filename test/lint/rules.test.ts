@@ -37,6 +37,19 @@ const EXPECTED: Readonly<Record<string, readonly { severity: string; object: str
     { severity: 'error', object: 'VirtualService shop/cart', path: 'spec.http[0].match[0].headers.X-Canary' },
     { severity: 'error', object: 'Canary web/frontend', path: 'spec.analysis.match[0].headers.X-User-Type' },
   ],
+  'string-match-empty': [
+    {
+      severity: 'error',
+      object: 'VirtualService shop/cart',
+      path: 'spec.http[0].match[0].headers.x-canary.prefix',
+    },
+    { severity: 'error', object: 'VirtualService shop/cart', path: 'spec.http[0].match[0].uri.regex' },
+    {
+      severity: 'error',
+      object: 'Canary shop/cart',
+      path: 'spec.analysis.match[0].headers.x-user-type.regex',
+    },
+  ],
   'vs-host-conflict': [
     { severity: 'error', object: 'VirtualService shop/cart-experiment', path: 'spec.hosts[0]' },
   ],

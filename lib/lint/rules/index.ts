@@ -11,6 +11,7 @@ import { metricTemplateWorkload } from './metric-template-workload';
 import { mirrorEqualsDestination } from './mirror-equals-destination';
 import { rollbackWithin } from './rollback-within';
 import { routeShadowed } from './route-shadowed';
+import { stringMatchEmpty } from './string-match-empty';
 import { serviceSelectsNoPods } from './service-selects-no-pods';
 import { subsetSelectsNoPods } from './subset-selects-no-pods';
 import { subsetUndefined } from './subset-undefined';
@@ -30,6 +31,7 @@ export const RULES: readonly LintRule[] = [
   serviceSelectsNoPods,
   routeShadowed,
   headerUppercase,
+  stringMatchEmpty,
   vsHostConflict,
   vsGatewayWithoutMesh,
   flaggerOwnedObject,
