@@ -11,6 +11,7 @@ import {
 } from './core-kinds';
 import { isCrdDefinition, splitCrdSchemas } from './crd-definition';
 import { virtualServiceWebhookIssues } from './istio-string-match';
+import { promqlIssues } from './promql-queries';
 import { describeValue, listWords } from './describe-value';
 import type { ManifestFinding, SchemaIssue } from './finding';
 import { formatPath } from './json-path';
@@ -81,7 +82,11 @@ function issuesOf(manifest: unknown): SchemaIssue[] {
       },
     ];
   }
-  const issues = [...validateMetadata(kind, object.metadata), ...schemaIssues(object, apiVersion, kind)];
+  const issues = [
+    ...validateMetadata(kind, object.metadata),
+    ...schemaIssues(object, apiVersion, kind),
+    ...promqlIssues(object, apiVersion, kind),
+  ];
   return sortByDocumentOrder(issues, object);
 }
 
