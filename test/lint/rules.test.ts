@@ -81,7 +81,11 @@ const EXPECTED: Readonly<Record<string, readonly { severity: string; object: str
   'host-dotted-short-name': [{ severity: 'warning', object: 'DestinationRule shop/cart', path: 'spec.host' }],
   'duplicate-object': [{ severity: 'warning', object: 'VirtualService shop/cart', path: 'metadata.name' }],
   'unknown-host': [
-    { severity: 'info', object: 'VirtualService shop/cart', path: 'spec.http[0].route[1].destination.host' },
+    {
+      severity: 'warning',
+      object: 'VirtualService shop/cart',
+      path: 'spec.http[0].route[1].destination.host',
+    },
   ],
 };
 
