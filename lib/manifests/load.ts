@@ -34,6 +34,11 @@ export interface LoadResult {
   manifests: LoadedManifest[];
   /** Every file or document that could not be read, in the same order. */
   problems: LoadProblem[];
+  /**
+   * Documents skipped on purpose, in the same order: configuration files that are not Kubernetes
+   * objects (a kustomization, Helm values). Not problems: they do not change the exit code.
+   */
+  notes?: LoadProblem[];
 }
 
 /**
@@ -61,6 +66,7 @@ export function loadManifests(paths: readonly string[], cwd: string = process.cw
       const loaded = parseManifestText(text, file.display);
       result.manifests.push(...loaded.manifests);
       result.problems.push(...loaded.problems);
+      if (loaded.notes?.length) (result.notes ??= []).push(...loaded.notes);
     }
   }
   return result;
