@@ -50,6 +50,8 @@ export const lintCommand: CliCommand = {
     const findings = lintManifests(loaded.manifests);
     const files = new Set([...loaded.manifests.map((m) => m.file), ...loaded.problems.map((p) => p.file)]);
     const stats = { objects: loaded.manifests.length, files: files.size };
+    for (const note of loaded.notes ?? [])
+      io.stderr(`${note.file}${note.line === undefined ? '' : `:${note.line}`}: ${note.message}\n`);
     io.stdout(
       format === 'json'
         ? formatFindingsJson(findings, stats, loaded.problems)

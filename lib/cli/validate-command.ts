@@ -53,13 +53,16 @@ export function createValidateCommand(options: ValidateCommandOptions = {}): Cli
       const files = new Set(loaded.manifests.map((m) => m.file)).size;
       const summary = summarize(findings, loaded.problems, loaded.manifests.length, files);
       if (format === 'json')
-        io.stdout(`${JSON.stringify({ findings, problems: loaded.problems, summary }, null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify({ findings, problems: loaded.problems, notes: loaded.notes ?? [], summary }, null, 2)}\n`,
+        );
       else {
+        for (const note of loaded.notes ?? []) io.stderr(`${formatProblem(note)}\n`);
         for (const problem of loaded.problems) io.stderr(`${formatProblem(problem)}\n`);
         for (const finding of findings) io.stdout(`${formatFinding(finding)}\n`);
         io.stdout(`${summaryLine(summary)}\n`);
       }
-      if (loaded.manifests.length === 0 && loaded.problems.length === 0) {
+      if (loaded.manifests.length === 0 && loaded.problems.length === 0 && !loaded.notes?.length) {
         io.stderr(`canary-kit validate: no Kubernetes objects found in ${positionals.join(', ')}.\n`);
         return EXIT_USAGE;
       }
@@ -102,7 +105,7 @@ function load(paths: readonly string[], cwd: string, readStdin: () => string): L
   const add = (part: LoadResult): void => {
     appendAll(result.manifests, part.manifests);
     appendAll(result.problems, part.problems);
-    appendAll(result.notes as LoadProblem[], part.notes ?? []);
+    if (part.notes?.length) appendAll((result.notes ??= []), part.notes);
   };
   let run: string[] = [];
   const flush = (): void => {

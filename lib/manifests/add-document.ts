@@ -50,6 +50,15 @@ export function addDocument(
       );
       return;
     }
+    const config = configFileKind(object);
+    if (config) {
+      (result.notes ??= []).push({
+        file: source.file,
+        line,
+        message: `note: ${where} skipped: ${config}, not a Kubernetes object.`,
+      });
+      return;
+    }
     const missing = [
       ...(typeof apiVersion === 'string' && apiVersion !== '' ? [] : ['apiVersion']),
       ...(typeof kind === 'string' && kind !== '' ? [] : ['kind']),
@@ -68,6 +77,24 @@ export function addDocument(
     result.manifests.push({ manifest, file: source.file, line, index });
   };
   add(value, []);
+}
+
+/**
+ * What configuration file a document is, when it is one rather than a Kubernetes object: a kustomize
+ * file (`apiVersion: kustomize.config.k8s.io/...`: a Kustomization or Component, which `kubectl
+ * apply -k` reads but never sends to the API server), or a mapping with none of apiVersion, kind and
+ * metadata (Helm values, a Chart.yaml without kind, CI or tool configuration). A document that has
+ * some of them is a broken object and stays a problem.
+ */
+function configFileKind(object: Record<string, unknown>): string | undefined {
+  const { apiVersion } = object;
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('kustomize.config.k8s.io/')) {
+    return `a kustomize ${typeof object.kind === 'string' ? object.kind : 'file'} (render it with kustomize build and check the output)`;
+  }
+  if (apiVersion === undefined && object.kind === undefined && object.metadata === undefined) {
+    return 'a configuration file (no apiVersion, kind or metadata)';
+  }
+  return undefined;
 }
 
 /** `kind: List`, or a typed list such as `DeploymentList` (a `...List` kind with `items` and no `spec`). */

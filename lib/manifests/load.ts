@@ -36,7 +36,9 @@ export interface LoadResult {
   /** Every file or document that could not be read, in the same order. */
   problems: LoadProblem[];
   /**
-   * Entries a directory walk skipped (FIFOs, sockets, devices named like manifests); not errors.
+   * Entries skipped on purpose, not problems (they do not change the exit code): what a directory
+   * walk found that is not a regular file (FIFOs, sockets, devices named like manifests), and
+   * configuration files that are not Kubernetes objects (a kustomization, Helm values).
    * @default - none
    */
   notes?: LoadProblem[];
@@ -72,6 +74,7 @@ export function loadManifests(paths: readonly string[], cwd: string = process.cw
       const loaded = parseManifestText(text, file.display);
       appendAll(result.manifests, loaded.manifests);
       appendAll(result.problems, loaded.problems);
+      if (loaded.notes?.length) appendAll((result.notes ??= []), loaded.notes);
     }
   }
   return result;

@@ -10,6 +10,8 @@ import {
   validateObjectMetaShape,
 } from './core-kinds';
 import { isCrdDefinition, splitCrdSchemas } from './crd-definition';
+import { virtualServiceWebhookIssues } from './istio-string-match';
+import { promqlIssues } from './promql-queries';
 import { describeValue, listWords } from './describe-value';
 import type { ManifestFinding, SchemaIssue } from './finding';
 import { istioAdmissionIssues } from './istio-admission';
@@ -82,7 +84,11 @@ function issuesOf(manifest: unknown): SchemaIssue[] {
       },
     ];
   }
-  const issues = [...validateMetadata(kind, object.metadata), ...schemaIssues(object, apiVersion, kind)];
+  const issues = [
+    ...validateMetadata(kind, object.metadata),
+    ...schemaIssues(object, apiVersion, kind),
+    ...promqlIssues(object, apiVersion, kind),
+  ];
   return sortByDocumentOrder(issues, object);
 }
 
@@ -102,11 +108,10 @@ function schemaIssues(object: Record<string, unknown>, apiVersion: string, kind:
     if (metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata)) {
       appendAll(issues, validateObjectMetaShape(metadata));
     }
-    return [
-      ...issues,
-      ...validateCustomResource(object, crd.schema),
-      ...istioAdmissionIssues(object, apiVersion, kind),
-    ];
+    issues.push(...validateCustomResource(object, crd.schema));
+    if (kind === 'VirtualService' && crd.project === 'istio') issues.push(...virtualServiceWebhookIssues(object));
+    else issues.push(...istioAdmissionIssues(object, apiVersion, kind));
+    return issues;
   }
   const { group } = splitApiVersion(apiVersion);
   const served = servedVersions(kind, group);

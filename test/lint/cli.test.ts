@@ -28,8 +28,9 @@ describe('canary-kit lint', () => {
     assert.equal((await cli(['lint', file, '--strict'])).code, 1);
   });
 
-  test('info findings never fail, even with --strict', async () => {
-    assert.equal((await cli(['lint', `${CORPUS}/rules/unknown-host/fires.yaml`, '--strict'])).code, 0);
+  test('a route to a host nothing declares is a warning: it passes without --strict and fails with it (issue 11 item 15)', async () => {
+    assert.equal((await cli(['lint', `${CORPUS}/rules/unknown-host/fires.yaml`])).code, 0);
+    assert.equal((await cli(['lint', `${CORPUS}/rules/unknown-host/fires.yaml`, '--strict'])).code, 1);
   });
 
   test('JSON output lists findings, unreadable inputs and a summary', async () => {

@@ -43,9 +43,10 @@ const EXPECTED: Readonly<Record<string, readonly { severity: string; object: str
       object: 'VirtualService shop/cart',
       path: 'spec.http[0].match[0].headers.x-canary.prefix',
     },
+    { severity: 'error', object: 'VirtualService shop/cart', path: 'spec.http[0].match[0].uri.regex' },
     {
       severity: 'error',
-      object: 'Canary web/frontend',
+      object: 'Canary shop/cart',
       path: 'spec.analysis.match[0].headers.x-user-type.regex',
     },
   ],
@@ -86,7 +87,11 @@ const EXPECTED: Readonly<Record<string, readonly { severity: string; object: str
   'host-dotted-short-name': [{ severity: 'warning', object: 'DestinationRule shop/cart', path: 'spec.host' }],
   'duplicate-object': [{ severity: 'warning', object: 'VirtualService shop/cart', path: 'metadata.name' }],
   'unknown-host': [
-    { severity: 'info', object: 'VirtualService shop/cart', path: 'spec.http[0].route[1].destination.host' },
+    {
+      severity: 'warning',
+      object: 'VirtualService shop/cart',
+      path: 'spec.http[0].route[1].destination.host',
+    },
   ],
 };
 

@@ -66,6 +66,7 @@ describe('canary-kit validate', () => {
         },
       ],
       problems: [],
+      notes: [],
       summary: { objects: 1, files: 1, errors: 1, warnings: 0, problems: 0 },
     });
   });
@@ -101,7 +102,28 @@ describe('canary-kit validate', () => {
       run.stdout,
       /^test\/fixtures\/validate\/loader\/multi\.yaml:16: ConfigMap second: data\.enabled: expected a string, got boolean true/m,
     );
-    assert.match(run.stdout, /1 error, 0 warnings, 4 unreadable inputs\n$/);
+    assert.match(run.stdout, /1 error, 0 warnings, 3 unreadable inputs\n$/);
+    // A Helm values file is no object: skipped with a note, not an unreadable input (issue 11 item 15).
+    assert.match(
+      run.stderr,
+      /^test\/fixtures\/validate\/loader\/not-kubernetes\.yaml:2: note: document 1 skipped: a configuration file/m,
+    );
+  });
+
+  test('a kustomization and a values file beside manifests are skipped with a note, exit 0 (issue 11 item 15)', async () => {
+    const { io: streams, out } = io();
+    const files: Record<string, string> = {
+      kustomization:
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [cm.yaml]\n',
+      values: 'replicaCount: 2\n',
+      cm: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
+    };
+    const text = `${files.kustomization}---\n${files.values}---\n${files.cm}`;
+    const code = await createValidateCommand({ readStdin: () => text }).run(['-'], streams);
+    assert.equal(code, 0);
+    assert.match(out().stderr, /^<stdin>:1: note: document 1 skipped: a kustomize Kustomization/m);
+    assert.match(out().stderr, /^<stdin>:5: note: document 2 skipped: a configuration file/m);
+    assert.match(out().stdout, /1 object in 1 file: 0 errors, 0 warnings\n$/);
   });
 
   test('exit 2 when the paths hold no Kubernetes objects', async () => {

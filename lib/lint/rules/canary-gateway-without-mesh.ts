@@ -1,3 +1,4 @@
+import { EDGE_ONLY_ANNOTATION } from '../annotations';
 import { asStringArray } from '../read';
 import { at, LintRule } from '../rule';
 
@@ -5,7 +6,8 @@ import { at, LintRule } from '../rule';
  * A Flagger Canary with `spec.service.gateways` but without `mesh`. Flagger adds `mesh` only when
  * no gateway is given (fluxcd/flagger pkg/router/istio.go), so in-mesh callers are not routed by
  * its VirtualService: they reach the apex Service, which selects the primary pods only, and the
- * canary is never exposed to (nor judged on) in-mesh traffic.
+ * canary is never exposed to (nor judged on) in-mesh traffic. A deliberately edge-only canary says
+ * so with `canary-kit.dev/edge-only: "true"`.
  */
 export const canaryGatewayWithoutMesh: LintRule = {
   id: 'canary-gateway-without-mesh',
@@ -13,14 +15,14 @@ export const canaryGatewayWithoutMesh: LintRule = {
   summary: 'A Flagger Canary lists gateways but not mesh: in-mesh callers bypass the canary routing.',
   *check(model) {
     for (const canary of model.canaries) {
-      if (canary.delegation) continue;
+      if (canary.delegation || canary.object.annotations[EDGE_ONLY_ANNOTATION] === 'true') continue;
       const gateways = asStringArray(canary.service.gateways);
       if (gateways.length === 0 || gateways.includes('mesh')) continue;
       yield at(
         canary.object,
         ['spec', 'service', 'gateways'],
         `gateways [${gateways.join(', ')}] do not include mesh: Flagger binds its VirtualService to these gateways only, so in-mesh callers of ${canary.apex} always reach the primary and never the canary.`,
-        `Add "mesh" to spec.service.gateways (keep it out only for a service that is never called inside the mesh, and say so with canary-kit.dev/lint-ignore: canary-gateway-without-mesh).`,
+        `Add "mesh" to spec.service.gateways (keep it out only for a service that is never called inside the mesh, and say so with the annotation ${EDGE_ONLY_ANNOTATION}: "true").`,
       );
     }
   },

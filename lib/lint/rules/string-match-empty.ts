@@ -1,61 +1,44 @@
-import {
-  emptyStringMatches,
-  emptyStringMatchFix,
-  emptyStringMatchProblem,
-} from '../../util/istio-string-match';
+import { emptyStringMatches } from '../../validate/istio-string-match';
 import { ModelObject } from '../model';
 import { PathSegment } from '../path';
 import { asArray, asRecord, dig } from '../read';
 import { at, LintRule, RuleFinding } from '../rule';
 
-function* checkMatchList(
-  object: ModelObject,
-  list: unknown,
-  path: readonly PathSegment[],
-  flagger: boolean,
-): Generator<RuleFinding> {
-  for (const found of emptyStringMatches(list)) {
+function* check(object: ModelObject, list: unknown, path: readonly PathSegment[]): Generator<RuleFinding> {
+  for (const issue of emptyStringMatches(list, path)) {
+    const [message, fix] = issue.message.split('; ');
     yield at(
       object,
-      [...path, ...found.path],
-      `${found.where} match with ${emptyStringMatchProblem(found)}${flagger ? ', so Flagger cannot write its VirtualService and the Canary never progresses' : ''}.`,
-      emptyStringMatchFix(found),
+      issue.path,
+      `${message}, so the whole object is refused.`,
+      `${fix[0].toUpperCase()}${fix.slice(1)}.`,
     );
   }
 }
 
 /**
- * An empty `prefix` or `regex` string match in a VirtualService route, or in a Flagger Canary's
- * `spec.service.match` / `spec.analysis.match` (Flagger copies them into its VirtualService):
- * Istio's validating webhook rejects the VirtualService (`lib/util/istio-string-match.ts`).
+ * Empty `prefix` or `regex` string matches, which Istio's validating webhook rejects (see
+ * `lib/validate/istio-string-match.ts` for the upstream source): in VirtualServices, and in Flagger
+ * Canaries' `spec.service.match` and analysis `match`, which Flagger copies into the VirtualService
+ * it writes (so Istio refuses Flagger's update and the rollout stalls).
  */
 export const stringMatchEmpty: LintRule = {
   id: 'string-match-empty',
   severity: 'error',
   summary:
-    "A header, query or authority match has an empty prefix or regex, which Istio's admission rejects.",
+    "A header, scheme, method, authority, uri or query match is an empty prefix or regex, which Istio's webhook rejects.",
   *check(model) {
     for (const vs of model.virtualServices) {
       if (!vs.object) continue;
       const routes = asArray(vs.spec.http);
       for (let i = 0; i < routes.length; i++) {
-        yield* checkMatchList(vs.object, asRecord(routes[i])?.match, ['spec', 'http', i, 'match'], false);
+        yield* check(vs.object, asRecord(routes[i])?.match, ['spec', 'http', i, 'match']);
       }
     }
     for (const canary of model.canaries) {
       const object = canary.object;
-      yield* checkMatchList(
-        object,
-        dig(object.manifest, 'spec', 'service', 'match'),
-        ['spec', 'service', 'match'],
-        true,
-      );
-      yield* checkMatchList(
-        object,
-        canary.analysis.match,
-        [...canary.analysisPath.split('.'), 'match'],
-        true,
-      );
+      yield* check(object, dig(object.manifest, 'spec', 'service', 'match'), ['spec', 'service', 'match']);
+      yield* check(object, canary.analysis.match, [...canary.analysisPath.split('.'), 'match']);
     }
   },
 };

@@ -1,9 +1,36 @@
 import { formatLabels, Labels, selects } from '../labels';
 import { LintModel, PodTemplate, ServiceInfo } from '../model';
+import { hostMatches } from '../hosts';
 import { at, LintRule } from '../rule';
+import { destinationsOf } from './subset-undefined';
 
-/** Labels that a controller adds at run time (ignored when matching subsets to pod templates). */
-const RUNTIME_LABELS = new Set(['rollouts-pod-template-hash', 'pod-template-hash']);
+/**
+ * Labels that a controller adds at run time (ignored when matching subsets to pod templates): the
+ * ReplicaSet hashes, and the topology labels Istio adds to every endpoint's labels before it matches
+ * subsets (istio/istio `pkg/kube/label/labels.go`, `AugmentLabels`: region, zone, subzone, cluster,
+ * node hostname, network), so a subset may select by locality without any pod template saying so.
+ */
+const RUNTIME_LABELS = new Set([
+  'rollouts-pod-template-hash',
+  'pod-template-hash',
+  'topology.kubernetes.io/region',
+  'topology.kubernetes.io/zone',
+  'topology.istio.io/subzone',
+  'topology.istio.io/cluster',
+  'kubernetes.io/hostname',
+  'topology.istio.io/network',
+]);
+
+/** `host|subset` of every subset a VirtualService route or mirror sends traffic to. */
+function usedSubsets(model: LintModel): Set<string> {
+  const used = new Set<string>();
+  for (const vs of model.virtualServices) {
+    for (const { destination } of destinationsOf(model, vs)) {
+      if (destination.subset) used.add(`${destination.host}|${destination.subset}`);
+    }
+  }
+  return used;
+}
 
 /** The pod templates a Service selects, or undefined when it has no selector. */
 export function podsOfService(model: LintModel, service: ServiceInfo): PodTemplate[] | undefined {
@@ -40,6 +67,7 @@ export const subsetSelectsNoPods: LintRule = {
   severity: 'error',
   summary: "A DestinationRule subset's labels select no pod template behind its Service (the 0% canary).",
   *check(model) {
+    const used = usedSubsets(model);
     for (const rule of model.destinationRules) {
       const object = rule.object;
       if (!object) continue;
@@ -53,10 +81,26 @@ export const subsetSelectsNoPods: LintRule = {
         const workloads = [...new Set(pods.map((p) => `${p.owner.kind} ${p.namespace}/${p.workload}`))].join(
           ', ',
         );
+        const where = `no pod behind Service ${services[0].namespace}/${services[0].name} has them (${valuesOnPods(Object.keys(labels), pods)}; workloads: ${workloads})`;
+        const routed = [...used].some((key) => {
+          const bar = key.lastIndexOf('|');
+          return key.slice(bar + 1) === subset.name && hostMatches(rule.host, key.slice(0, bar));
+        });
+        if (!routed) {
+          // Nothing is routed to it, so nothing fails today: worth a warning, not an outage report.
+          yield at(
+            object,
+            ['spec', 'subsets', subset.index, 'labels'],
+            `subset "${subset.name}" selects pods labelled ${formatLabels(labels)}, but ${where}; no route in the linted files uses this subset, so it only has no endpoints.`,
+            `Remove the unused subset, or set its labels to those of the pod template it is meant for before a route uses it.`,
+            'warning',
+          );
+          continue;
+        }
         yield at(
           object,
           ['spec', 'subsets', subset.index, 'labels'],
-          `subset "${subset.name}" selects pods labelled ${formatLabels(labels)}, but no pod behind Service ${services[0].namespace}/${services[0].name} has them (${valuesOnPods(Object.keys(labels), pods)}; workloads: ${workloads}); the subset has no endpoints and requests routed to it fail with 503.`,
+          `subset "${subset.name}" selects pods labelled ${formatLabels(labels)}, but ${where}; the subset has no endpoints and requests routed to it fail with 503.`,
           `Set the subset's labels to the labels of that version's pod template, or fix the labels in the workload's spec.template.metadata.labels.`,
         );
       }

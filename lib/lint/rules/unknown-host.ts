@@ -12,11 +12,12 @@ export function hostInTree(model: LintModel, host: string): boolean {
 
 /**
  * A destination host that the tree does not define (no Service, no ServiceEntry, nothing Flagger
- * creates) and that is not an external FQDN: often a typo, or a Service that lives elsewhere.
+ * creates) and that is not an external FQDN: often a typo, or a Service that lives elsewhere. A
+ * warning (it fails `--strict`): when the host does not exist, every request routed there fails.
  */
 export const unknownHost: LintRule = {
   id: 'unknown-host',
-  severity: 'info',
+  severity: 'warning',
   summary:
     'A destination host is not defined in the linted files (no Service or ServiceEntry) and is not an external FQDN.',
   *check(model) {
@@ -32,7 +33,7 @@ export const unknownHost: LintRule = {
           object,
           [...path, 'host'],
           `host ${d.rawHost} (${d.host}) is not defined in the linted files (no Service or ServiceEntry); if it does not exist in the cluster, requests routed to it fail with 503.`,
-          `Check the name; if the Service lives in another repository, lint it together or ignore this info.`,
+          `Check the name; if the Service lives in another repository, lint the trees together; if it exists outside them, silence this object with canary-kit.dev/lint-ignore: unknown-host.`,
         );
       }
     }
