@@ -21,6 +21,10 @@ export function meshSpec(name: string, namespace: string): CanaryServiceSpec {
         { name: 'half', canaryWeight: 50 },
       ],
       stage: 'ten',
+      // The gate holds a stage for traffic.minStageDuration from traffic.stageStartedAt (issue 15):
+      // the stage began an hour ago, longer than the 5 minutes it must hold.
+      minStageDuration: '5m',
+      stageStartedAt: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
     },
     slo: { successRatePercent: 99, p99LatencyMs: 500, minRequests: 20, window: '30s' },
     automation: { image: 'ghcr.io/acme/canary-kit-gate:0.1.0', prometheusUrl: clusterState().prometheusUrl },

@@ -55,17 +55,24 @@ const NEEDS_PODS = new Set(['IST0173']);
 describe("istioctl analyze on the live objects, Flagger's next to ours", { concurrency: true }, () => {
   const client = adminClient();
   before(async () => {
-    // The ingress gateway the example specs name, as a cluster with Istio has it (IST0101 otherwise).
-    await client.ensureNamespace('istio-system');
-    await client.apply({
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'Gateway',
-      metadata: { name: 'public-gateway', namespace: 'istio-system' },
-      spec: {
-        selector: { istio: 'ingressgateway' },
-        servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*/*'] }],
-      },
-    });
+    // The ingress gateways the example specs name, as a cluster with Istio has them (IST0101 otherwise).
+    // A gateway without a namespace is in the VirtualService's own namespace.
+    const refs = corpus('live').flatMap((e) =>
+      (e.spec.service?.gateways ?? []).map((g) => (g.includes('/') ? g : `${e.spec.namespace}/${g}`)),
+    );
+    for (const ref of new Set(refs)) {
+      const [namespace, name] = ref.split('/');
+      await client.ensureNamespace(namespace);
+      await client.apply({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'Gateway',
+        metadata: { name, namespace },
+        spec: {
+          selector: { istio: 'ingressgateway' },
+          servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*/*'] }],
+        },
+      });
+    }
   });
   for (const entry of corpus('live')) {
     test(entry.name, async () => {

@@ -85,6 +85,9 @@ export async function measure(
   const stable = await readTrack('stable');
   const custom: CustomReading[] = [];
   for (const metric of customGateMetrics(plan))
-    custom.push({ name: metric.name, reading: await read(metric.query, { min: -Number.MAX_VALUE, what: `the value of ${metric.name}` }) });
+    custom.push({
+      name: metric.name,
+      reading: await read(metric.query, { min: -Number.MAX_VALUE, what: `the value of ${metric.name}` }),
+    });
   return custom.length > 0 ? { canary, stable, custom } : { canary, stable };
 }

@@ -109,7 +109,8 @@ function schemaIssues(object: Record<string, unknown>, apiVersion: string, kind:
       appendAll(issues, validateObjectMetaShape(metadata));
     }
     issues.push(...validateCustomResource(object, crd.schema));
-    if (kind === 'VirtualService' && crd.project === 'istio') issues.push(...virtualServiceWebhookIssues(object));
+    if (kind === 'VirtualService' && crd.project === 'istio')
+      issues.push(...virtualServiceWebhookIssues(object));
     else issues.push(...istioAdmissionIssues(object, apiVersion, kind));
     return issues;
   }

@@ -181,6 +181,7 @@ describe('strategies (issue 14.4)', () => {
     assert.deepEqual(analysis.sessionAffinity, {
       cookieName: 'ck',
       maxAge: 86400,
+      path: '/',
       primaryCookieName: 'ck-primary',
       domain: 'example.com',
       httpOnly: true,
