@@ -4,22 +4,12 @@
 // the control plane (keep it running with CANARY_KIT_E2E_KEEP=1). Optional arguments filter the
 // test files by substring, e.g. `npm run e2e -- rollout`.
 'use strict';
-const { readdirSync, statSync } = require('node:fs');
+const { findTests } = require('./find-tests');
 const { join } = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const root = join(__dirname, '..');
 const cluster = join(root, 'build', 'e2e', 'cluster', 'main.js');
-
-function findTests(dir) {
-  const found = [];
-  for (const entry of readdirSync(dir).sort()) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) found.push(...findTests(path));
-    else if (entry.endsWith('.test.js')) found.push(path);
-  }
-  return found;
-}
 
 function run(args) {
   const result = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });

@@ -2,19 +2,9 @@
 // Runs every compiled test file (build/test/**/*.test.js) with Node's built-in test runner.
 // Optional arguments filter the files by substring, e.g. `node scripts/run-tests.js lint`.
 'use strict';
-const { readdirSync, statSync } = require('node:fs');
+const { findTests } = require('./find-tests');
 const { join } = require('node:path');
 const { spawnSync } = require('node:child_process');
-
-function findTests(dir) {
-  const found = [];
-  for (const entry of readdirSync(dir).sort()) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) found.push(...findTests(path));
-    else if (entry.endsWith('.test.js')) found.push(path);
-  }
-  return found;
-}
 
 const filters = process.argv.slice(2);
 const files = findTests(join(__dirname, '..', 'build', 'test')).filter(

@@ -64,6 +64,20 @@ export function canaryKit(args: readonly string[]): {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Runs `canary-kit gate <args> --format json` until it decides something other than hold (exit 3):
+ * right after the traffic starts, the window holds fewer than `slo.minRequests` canary requests.
+ * Gives up after about a minute and returns the last run.
+ */
+export async function gateUntilDecided(args: readonly string[]): Promise<ReturnType<typeof canaryKit>> {
+  let run = canaryKit(['gate', ...args, '--format', 'json']);
+  for (let i = 0; i < 30 && run.status === 3; i++) {
+    await new Promise((r) => setTimeout(r, 2000));
+    run = canaryKit(['gate', ...args, '--format', 'json']);
+  }
+  return run;
+}
+
 /** Writes a kubeconfig for one bearer token of the same cluster. */
 export function writeTokenKubeconfig(file: string, client: KubeClient, token: string): void {
   const { server, ca } = client.connection;

@@ -16,7 +16,13 @@ import { loadSpecFile } from '../../lib/spec-file';
 import { adminClient } from '../support/cluster';
 import { droppedPaths } from '../support/compare';
 import { KubeClient, KubeObject } from '../support/kube-client';
-import { canaryKit, defaultRouteWeights, healthyMeshTraffic, meshSpec, writeSpecFile } from '../support/mesh';
+import {
+  gateUntilDecided,
+  defaultRouteWeights,
+  healthyMeshTraffic,
+  meshSpec,
+  writeSpecFile,
+} from '../support/mesh';
 
 /** What `cdk8s synth` writes for one spec, parsed. */
 function cdk8sSynth(spec: CanaryServiceSpec): KubeObject[] {
@@ -44,31 +50,14 @@ describe('GitOps loop: cdk8s synth, gate --apply gitops, re-synth, re-apply', ()
     await healthyMeshTraffic(spec);
 
     const { prometheusUrl } = (await import('../support/cluster')).clusterState();
-    let run = canaryKit([
-      'gate',
+    const run = await gateUntilDecided([
       '--spec',
       specFile,
       '--prometheus',
       prometheusUrl,
       '--apply',
       'gitops',
-      '--format',
-      'json',
     ]);
-    for (let i = 0; i < 30 && run.status === 3; i++) {
-      await new Promise((r) => setTimeout(r, 2000));
-      run = canaryKit([
-        'gate',
-        '--spec',
-        specFile,
-        '--prometheus',
-        prometheusUrl,
-        '--apply',
-        'gitops',
-        '--format',
-        'json',
-      ]);
-    }
     assert.equal(run.status, 0, `gate should advance:\n${run.stdout}\n${run.stderr}`);
     assert.match(readFileSync(specFile, 'utf8'), /stage: half/);
 

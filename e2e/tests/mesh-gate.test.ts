@@ -11,7 +11,7 @@ import { before, describe, test } from 'node:test';
 import { adminClient } from '../support/cluster';
 import { KubeApiError, KubeClient } from '../support/kube-client';
 import {
-  canaryKit,
+  gateUntilDecided,
   defaultRouteWeights,
   healthyMeshTraffic,
   meshSpec,
@@ -62,31 +62,14 @@ describe('mesh mode: the gate as its own ServiceAccount, RBAC enforced', () => {
     assert.deepEqual(before, { stable: 90, canary: 10 });
     const specFile = writeSpecFile(dir, spec);
     // Wait until the window holds enough canary requests (minRequests 20 at 20 rps).
-    let run = canaryKit([
-      'gate',
+    const run = await gateUntilDecided([
       '--spec',
       specFile,
       '--apply',
       'in-cluster',
       '--kubeconfig',
       kubeconfig,
-      '--format',
-      'json',
     ]);
-    for (let i = 0; i < 30 && run.status === 3; i++) {
-      await new Promise((r) => setTimeout(r, 2000));
-      run = canaryKit([
-        'gate',
-        '--spec',
-        specFile,
-        '--apply',
-        'in-cluster',
-        '--kubeconfig',
-        kubeconfig,
-        '--format',
-        'json',
-      ]);
-    }
     assert.equal(run.status, 0, `gate should advance:\n${run.stdout}\n${run.stderr}`);
     const after = defaultRouteWeights(await admin.get('networking.istio.io/v1', 'VirtualService', ns, 'pay'));
     assert.deepEqual(after, { stable: 50, canary: 50 }, run.stdout);

@@ -28,7 +28,7 @@ const PLACES: Readonly<Record<string, { path: string; mode: 'flagger' | 'mesh' }
   AnalysisSpec: { path: 'analysis', mode: 'flagger' },
   SessionAffinitySpec: { path: 'analysis.sessionAffinity', mode: 'flagger' },
   AutomationSpec: { path: 'automation', mode: 'mesh' },
-  WebhookSpec: { path: 'analysis.webhooks.smokeTest', mode: 'flagger' },
+  WebhookSpec: { path: 'analysis.webhooks.preRollout.0', mode: 'flagger' },
   ResilienceSpec: { path: 'resilience', mode: 'mesh' },
   ObservabilitySpec: { path: 'observability', mode: 'flagger' },
 };
@@ -45,10 +45,15 @@ function specWith(mode: 'flagger' | 'mesh', path: string, value: unknown): Recor
   };
   const keys = path.split('.');
   let node = spec;
-  for (const key of keys.slice(0, -1)) {
-    node[key] = { ...((node[key] as Record<string, unknown> | undefined) ?? {}) };
+  keys.slice(0, -1).forEach((key, i) => {
+    // A numeric next key makes a list (e.g. `analysis.webhooks.preRollout.0`).
+    const list = /^\d+$/.test(keys[i + 1]);
+    const existing = node[key] as Record<string, unknown> | unknown[] | undefined;
+    node[key] = list
+      ? [...((existing as unknown[] | undefined) ?? [])]
+      : { ...((existing as Record<string, unknown>) ?? {}) };
     node = node[key] as Record<string, unknown>;
-  }
+  });
   node[keys[keys.length - 1]] = value;
   return spec;
 }
@@ -128,7 +133,10 @@ describe('the JSON Schema and the validator agree', () => {
       ];
       for (const [value, valid] of values) {
         const spec = specWith(mode, path, value);
-        const validatorRejects = validate(spec).some((issue) => issue.path === path && issue.value === value);
+        // Issue paths write list indexes as `[0]`; PLACES writes them as `.0`.
+        const validatorRejects = validate(spec).some(
+          (issue) => issue.path.replace(/\[(\d+)\]/g, '.$1') === path && issue.value === value,
+        );
         schemaAccepts(spec);
         const schemaRejects = (schemaAccepts.errors ?? []).some(
           (e) => e.instancePath === pointer && e.keyword === 'pattern',

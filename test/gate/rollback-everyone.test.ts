@@ -166,7 +166,10 @@ describe('issue 15.4 and 11.2: a rollback moves everyone back and stops the cana
         ...deps,
         clusterApi: async () => fake,
       });
-      assert.equal(run.code, 1, 'still a rollback: the pipeline must treat the canary as failed');
+      // The exit code matches what was applied (issue 16.5, docs/security.md): a rollback that could
+      // not be written exits 3, and the record still says rollback with the conflict.
+      assert.equal(run.code, 3, 'nothing was applied');
+      assert.equal(run.record?.decision, 'rollback', 'the record keeps the decision');
       assert.equal(run.record?.apply.status, 'conflict');
       assert.equal(fake.scalePatches.length, 0);
       assert.deepEqual(

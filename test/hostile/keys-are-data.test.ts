@@ -40,7 +40,16 @@ describe('a match that matches every request is a spec error', () => {
         cohorts: [{ name: 'all', headers: { host: { prefix: '' } }, canaryWeight: 50 }],
       },
     };
-    assert.deepEqual(problems(spec), [{ path: 'traffic.cohorts[0].headers', message: everything }]);
+    // An empty prefix is also refused on its own (Istio's admission, issue 11.8).
+    const found = problems(spec);
+    assert.deepEqual(
+      found.find((p) => p.path === 'traffic.cohorts[0].headers'),
+      { path: 'traffic.cohorts[0].headers', message: everything },
+    );
+    assert.deepEqual(found.map((p) => p.path).sort(), [
+      'traffic.cohorts[0].headers',
+      'traffic.cohorts[0].headers.host.prefix',
+    ]);
   });
 
   test('A/B match on x-request-id (Envoy sets it on every request) with (.*)', () => {

@@ -102,10 +102,11 @@ function flaggerCase(ab: string[], metadata: string[], responseHeaders: string[]
     workload: { image: 'ghcr.io/acme/checkout:1.4.2' },
     service: { responseHeaders: ownMap(responseHeaders, () => 'v') },
     analysis: {
+      strategy: 'ab-testing',
       iterations: 10,
       match: [{ headers: ownMap(ab, () => ({ exact: 'b' })) }],
       webhooks: {
-        smokeTest: { url: 'http://flagger-loadtester.test/', metadata: ownMap(metadata, () => 'm') },
+        preRollout: [{ url: 'http://flagger-loadtester.test/', metadata: ownMap(metadata, () => 'm') }],
       },
     },
   };

@@ -157,7 +157,8 @@ describe('every writer quotes YAML-ambiguous strings (issue 11 item 17)', () => 
       fc.property(trickyString, trickyString, trickyString, (header, env, cmd) => {
         const spec: CanaryServiceSpec = {
           ...FULL_FLAGGER,
-          traffic: { darkLaunchHeaders: { 'x-canary': header === '' ? 'x' : header } },
+          // Flagger mode has no dark launch (issue 11.10): the header goes out as a response header.
+          service: { ...FULL_FLAGGER.service, responseHeaders: { 'x-canary': header === '' ? 'x' : header } },
           workload: { ...FULL_FLAGGER.workload, env: { LOG_LEVEL: env } },
           analysis: {
             ...FULL_FLAGGER.analysis,
