@@ -10,8 +10,8 @@ import { parseManifestText } from '../../lib/manifests/load';
 import { validateManifests } from '../../lib/validate';
 import { cli } from '../support/cli';
 
-// test/fixtures/upstream-crds is a byte-identical copy of ../shared/crds, made by
-// `npm run gen:crd-fixtures` (scripts/gen-crd-fixtures.js); tests never read ../shared.
+// test/fixtures/upstream-crds is a byte-identical copy of the upstream CRD files, made by
+// `npm run gen:crd-fixtures` (scripts/gen-crd-fixtures.js) and committed; the test reads only that copy.
 const TREE = 'test/fixtures/upstream-crds';
 const FLAGGER_CRD = `${TREE}/flagger/crd.yaml`;
 
