@@ -91,7 +91,7 @@ describe('Flagger webhooks (issue 14.2, issue 11.1)', () => {
         {
           path: 'analysis.webhooks.rollback',
           message:
-            'was removed: Flagger calls a rollback hook at every interval and rolls the canary back whenever it answers 2xx, so it is a kill switch, not a notification. Use analysis.webhooks.rollbackTrigger for a kill switch, or analysis.alerts (or an event hook) to be told of a rollback.',
+            'was removed: Flagger calls a rollback hook at every interval and rolls the canary back whenever it answers 2xx, so it is a kill switch, not a notification. Use analysis.webhooks.rollbackTrigger for a kill switch, or notifications (Flagger alert providers) or an event hook to be told of a rollback.',
         },
       ],
     );

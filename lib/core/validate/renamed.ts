@@ -5,7 +5,7 @@
  */
 export const RENAMED_FIELDS: Readonly<Record<string, string>> = {
   'analysis.webhooks.rollback':
-    'was removed: Flagger calls a rollback hook at every interval and rolls the canary back whenever it answers 2xx, so it is a kill switch, not a notification. Use analysis.webhooks.rollbackTrigger for a kill switch, or analysis.alerts (or an event hook) to be told of a rollback.',
+    'was removed: Flagger calls a rollback hook at every interval and rolls the canary back whenever it answers 2xx, so it is a kill switch, not a notification. Use analysis.webhooks.rollbackTrigger for a kill switch, or notifications (Flagger alert providers) or an event hook to be told of a rollback.',
   'analysis.webhooks.smokeTest':
     'was renamed to analysis.webhooks.preRollout, a list (a failure counts as a failed check; it does not roll back at once).',
   'analysis.webhooks.loadTest':
