@@ -64,12 +64,31 @@ export async function waitForPhase(
   }
 }
 
-/** The weight of each destination host of a VirtualService's first HTTP route. */
+interface HttpRoute {
+  match?: unknown[];
+  route?: { destination: { host: string }; weight?: number }[];
+  mirror?: { host: string };
+}
+
+/** The HTTP routes of a VirtualService. */
+export function httpRoutes(vs: KubeObject | undefined): HttpRoute[] {
+  return (vs?.spec as { http?: HttpRoute[] })?.http ?? [];
+}
+
+/**
+ * The route that splits traffic by weight: the last route without a `match` (Flagger puts the
+ * session-affinity cookie route and A/B matches before it, fluxcd/flagger v1.44.0
+ * pkg/router/istio.go `getSessionAffinityRouteRules`), or the first route.
+ */
+function weightedRoute(vs: KubeObject | undefined): HttpRoute | undefined {
+  const http = httpRoutes(vs);
+  return [...http].reverse().find((r) => !r.match || r.match.length === 0) ?? http[0];
+}
+
+/** The weight of each destination host of a VirtualService's weighted route. */
 export function routeWeights(vs: KubeObject | undefined): Record<string, number> {
-  const http =
-    (vs?.spec as { http?: { route?: { destination: { host: string }; weight?: number }[] }[] })?.http ?? [];
   const weights: Record<string, number> = {};
-  for (const r of http[0]?.route ?? []) weights[r.destination.host] = r.weight ?? 0;
+  for (const r of weightedRoute(vs)?.route ?? []) weights[r.destination.host] = r.weight ?? 0;
   return weights;
 }
 
@@ -77,6 +96,8 @@ export function routeWeights(vs: KubeObject | undefined): Record<string, number>
 export interface WeightRecorder {
   /** Distinct consecutive canary weights seen, in order. */
   readonly weights: number[];
+  /** Every change seen (weight or mirroring), with the time it was seen. */
+  readonly changes: { weight: number; mirrored: boolean; at: number }[];
   /** Stops sampling. */
   stop(): void;
 }
@@ -89,6 +110,7 @@ export function recordCanaryWeights(
   everyMs = 500,
 ): WeightRecorder {
   const weights: number[] = [];
+  const changes: { weight: number; mirrored: boolean; at: number }[] = [];
   let stopped = false;
   const tick = async (): Promise<void> => {
     while (!stopped) {
@@ -96,6 +118,10 @@ export function recordCanaryWeights(
         const vs = await client.get('networking.istio.io/v1beta1', 'VirtualService', namespace, name);
         const w = routeWeights(vs)[`${name}-canary`];
         if (w !== undefined && weights[weights.length - 1] !== w) weights.push(w);
+        const mirrored = weightedRoute(vs)?.mirror?.host === `${name}-canary`;
+        const last = changes[changes.length - 1];
+        if (w !== undefined && (!last || last.weight !== w || last.mirrored !== mirrored))
+          changes.push({ weight: w, mirrored, at: Date.now() });
       } catch {
         // the VirtualService may not exist yet
       }
@@ -105,8 +131,52 @@ export function recordCanaryWeights(
   void tick();
   return {
     weights,
+    changes,
     stop: () => {
       stopped = true;
     },
   };
+}
+
+/**
+ * The objects Flagger v1.44.0 generates for a Canary targeting Deployment `name` with the Istio
+ * provider (pkg/router/kubernetes_default.go: Services `<name>`, `<name>-primary`, `<name>-canary`;
+ * pkg/canary/deployment_controller.go: Deployment `<name>-primary`; pkg/router/istio.go:
+ * VirtualService `<name>`, DestinationRules `<name>-primary` and `<name>-canary`).
+ */
+export function flaggerGeneratedObjects(name: string): { apiVersion: string; kind: string; name: string }[] {
+  return [
+    { apiVersion: 'v1', kind: 'Service', name },
+    { apiVersion: 'v1', kind: 'Service', name: `${name}-primary` },
+    { apiVersion: 'v1', kind: 'Service', name: `${name}-canary` },
+    { apiVersion: 'apps/v1', kind: 'Deployment', name: `${name}-primary` },
+    { apiVersion: 'networking.istio.io/v1beta1', kind: 'VirtualService', name },
+    { apiVersion: 'networking.istio.io/v1beta1', kind: 'DestinationRule', name: `${name}-primary` },
+    { apiVersion: 'networking.istio.io/v1beta1', kind: 'DestinationRule', name: `${name}-canary` },
+  ];
+}
+
+/**
+ * Objects Flagger generated that another manager (canary-kit's `canary-kit`) also wrote, read from
+ * the live objects' managedFields: each one is a fight between canary-kit and Flagger. Empty when
+ * Flagger alone owns what it generates.
+ */
+export async function flaggerOwnershipConflicts(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+): Promise<string[]> {
+  const conflicts: string[] = [];
+  for (const o of flaggerGeneratedObjects(name)) {
+    const live = await client.get(o.apiVersion, o.kind, namespace, o.name);
+    if (!live) {
+      conflicts.push(`${o.kind} ${namespace}/${o.name}: Flagger has not generated it`);
+      continue;
+    }
+    const managers = (live.metadata.managedFields as { manager?: string }[] | undefined) ?? [];
+    const ours = managers.filter((m) => m.manager === 'canary-kit');
+    if (ours.length > 0)
+      conflicts.push(`${o.kind} ${namespace}/${o.name}: written by canary-kit and by Flagger`);
+  }
+  return conflicts;
 }

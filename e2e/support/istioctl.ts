@@ -47,10 +47,13 @@ export function parseAnalyze(output: string): AnalyzerMessage[] {
   return messages;
 }
 
-/** `istioctl analyze` on files only. */
+/** `istioctl analyze` on files only, every namespace in them. */
 export function analyzeFiles(files: readonly string[]): { run: IstioctlRun; messages: AnalyzerMessage[] } {
+  // `--all-namespaces`: without it istioctl analyzes only the objects of the default namespace
+  // (its namespace filter applies to files too), and every namespaced finding is silently missed.
   const run = istioctl([
     'analyze',
+    '--all-namespaces',
     '--use-kube=false',
     '-o',
     'log',

@@ -8,14 +8,26 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { toYaml } from '../../lib';
+import { CanaryServiceSpec, toYaml } from '../../lib';
 import { adminClient } from '../support/cluster';
 import { corpus, manifestsOf } from '../support/corpus';
+import { gatewayRef, ingressGateway } from '../support/gateways';
 import { KubeObject } from '../support/kube-client';
 import { analyzeFiles, analyzeLive, AnalyzerMessage, validateFile } from '../support/istioctl';
 import { waitForPhase } from '../support/flagger';
 
 const dir = mkdtempSync(join(tmpdir(), 'canary-kit-istioctl-'));
+
+/**
+ * The ingress Gateways the specs name, as a cluster with Istio has them (IST0101 "Referenced gateway
+ * not found" otherwise). A gateway without a namespace is in the VirtualService's own namespace.
+ */
+function gatewaysNamedBy(specs: readonly CanaryServiceSpec[]): KubeObject[] {
+  const refs = specs.flatMap((spec) =>
+    (spec.service?.gateways ?? []).map((g) => gatewayRef(g, spec.namespace ?? 'default')),
+  );
+  return [...new Set(refs)].map(ingressGateway);
+}
 
 function serious(messages: AnalyzerMessage[]): string[] {
   return messages.filter((m) => m.level !== 'Info').map((m) => m.line);
@@ -37,7 +49,10 @@ describe('istioctl validate and analyze on rendered files', () => {
         /warn/i,
         `istioctl validate warned:\n${validated.stderr}`,
       );
-      const { run, messages } = analyzeFiles([file]);
+      // Analyzed with the gateways the spec names, which live outside canary-kit's output.
+      const gateways = join(dir, `${entry.spec.namespace}.gateways.yaml`);
+      writeFileSync(gateways, toYaml(gatewaysNamedBy([entry.spec])));
+      const { run, messages } = analyzeFiles([file, gateways]);
       assert.deepEqual(serious(messages), [], `istioctl analyze ${file}:\n${run.stdout}${run.stderr}`);
       assert.ok(run.status === 0, `istioctl analyze exited ${run.status}:\n${run.stdout}${run.stderr}`);
     });
@@ -55,23 +70,9 @@ const NEEDS_PODS = new Set(['IST0173']);
 describe("istioctl analyze on the live objects, Flagger's next to ours", { concurrency: true }, () => {
   const client = adminClient();
   before(async () => {
-    // The ingress gateways the example specs name, as a cluster with Istio has them (IST0101 otherwise).
-    // A gateway without a namespace is in the VirtualService's own namespace.
-    const refs = corpus('live').flatMap((e) =>
-      (e.spec.service?.gateways ?? []).map((g) => (g.includes('/') ? g : `${e.spec.namespace}/${g}`)),
-    );
-    for (const ref of new Set(refs)) {
-      const [namespace, name] = ref.split('/');
-      await client.ensureNamespace(namespace);
-      await client.apply({
-        apiVersion: 'networking.istio.io/v1',
-        kind: 'Gateway',
-        metadata: { name, namespace },
-        spec: {
-          selector: { istio: 'ingressgateway' },
-          servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*/*'] }],
-        },
-      });
+    for (const gateway of gatewaysNamedBy(corpus('live').map((e) => e.spec))) {
+      await client.ensureNamespace(gateway.metadata.namespace!);
+      await client.apply(gateway);
     }
   });
   for (const entry of corpus('live')) {

@@ -863,8 +863,9 @@ export interface WebhooksSpec {
   readonly postRollout?: readonly WebhookSpec[];
   /**
    * `rollback`: a kill switch, NOT a notification. Flagger calls it at every interval while the
-   * canary is `Progressing`, `Waiting` or `WaitingPromotion`, and a 2xx answer rolls the canary back
-   * at once. Point it only at an endpoint that answers 2xx when you want the release aborted
+   * canary is `Progressing` or `WaitingPromotion`, and a 2xx answer rolls the canary back at once
+   * (the scheduler's check also names `Waiting`, but a canary held by `confirmRollout` returns
+   * before it: fluxcd/flagger v1.44.0 pkg/controller/scheduler.go, `checkCanaryStatus`; seen in e2e). Point it only at an endpoint that answers 2xx when you want the release aborted
    * (e.g. the load tester's `/rollback/check`). To be told of a rollback use `analysis.alerts`
    * or an `event` hook.
    * @default []
