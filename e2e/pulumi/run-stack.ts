@@ -199,6 +199,8 @@ export class PulumiSandbox {
     for (const file of ['Pulumi.yaml', 'Pulumi.dev.yaml', 'Pulumi.staging.yaml', 'Pulumi.prod.yaml']) {
       if (existsSync(join(REPO_ROOT, file))) copyFileSync(join(REPO_ROOT, file), join(project, file));
     }
+    // Pulumi.yaml's `main` must exist, although the inline program runs in this process.
+    mkdirSync(join(project, 'stacks', 'pulumi'), { recursive: true });
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: home,
@@ -223,15 +225,18 @@ export class PulumiSandbox {
   /** The stack, created in the file backend or selected, running the repository's program. */
   async stack(name: string, program?: auto.PulumiFn): Promise<auto.Stack> {
     const annotate = this.harnessAnnotations;
-    const run =
+    const body =
       program ??
       (async () => {
-        if (annotate) annotateObjects();
         // The compiled program (build/stacks/pulumi/program.js), as Pulumi.yaml's `main` runs it.
         const { canaryStack } =
           (await import('../../stacks/pulumi/program')) as typeof import('../../stacks/pulumi/program');
         return canaryStack();
       });
+    const run: auto.PulumiFn = async () => {
+      if (annotate) annotateObjects();
+      return body();
+    };
     const pulumiCommand = await auto.PulumiCommand.get({
       root: resolve(this.engine.cli, '..', '..'),
       skipVersionCheck: true,

@@ -32,13 +32,9 @@ tools=(
   "flagger|flagger|github.com/fluxcd/flagger/cmd/flagger|"
   "istioctl|istioctl|istio.io/istio/istioctl/cmd/istioctl|-X istio.io/istio/pkg/version.buildVersion=1.30-9739e10eb9d7 -X istio.io/istio/pkg/version.buildStatus=Clean -X istio.io/istio/pkg/version.buildTag=1.30"
 )
-# The Pulumi engine and Kubernetes provider are built only on request (`build.sh pulumi
-# pulumi-resource-kubernetes`, or CANARY_KIT_E2E_PULUMI=1): no e2e case runs them yet, and their first
-# build takes far longer than all the others (docs/pulumi.md, "Pulumi engine").
-if [ -f "$here/pulumi-tools.sh" ] && { [ "${CANARY_KIT_E2E_PULUMI:-0}" = 1 ] || [[ " $* " == *" pulumi"* ]]; }; then
-  # shellcheck source=/dev/null
-  . "$here/pulumi-tools.sh" # appends the Pulumi engine and the Kubernetes provider
-fi
+# The Pulumi engine and the Kubernetes provider (e2e/tests/pulumi.test.ts runs `pulumi up` with them).
+# shellcheck source=/dev/null
+. "$here/pulumi-tools.sh"
 
 wanted=("$@")
 want() {

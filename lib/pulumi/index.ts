@@ -14,6 +14,7 @@ import {
   resolveSpec,
 } from './inputs';
 import { checkSameLayout, Synthesized, synthesizeOrThrow } from './layout';
+import { needsForcedApply, withPatchForce } from './force-apply';
 import { specResourceError } from './spec-error';
 
 export {
@@ -146,13 +147,18 @@ export class CanaryService extends pulumi.ComponentResource {
     const resources: Record<string, pulumi.CustomResource> = {};
     for (const { id, dependsOn, manifest, controllerOwned = [] } of layout?.resources ?? []) {
       const ignoreChanges = [...new Set(controllerOwned.map((field) => field.path))];
+      const force = needsForcedApply(controllerOwned);
+      const field = (value: unknown, key: string): unknown =>
+        force && key === 'metadata' ? withPatchForce(value) : value;
       // Each top-level field (metadata, spec, data, ...) of the resolved object, or the plain one.
       const fields = Object.fromEntries(
         Object.keys(manifest)
           .filter((key) => key !== 'apiVersion' && key !== 'kind')
           .map((key) => [
             key,
-            synthesized ? synthesized.apply((s) => s.manifests.get(id)?.[key]) : manifest[key],
+            synthesized
+              ? synthesized.apply((s) => field(s.manifests.get(id)?.[key], key))
+              : field(manifest[key], key),
           ]),
       );
       resources[id] = createKubeResource(`${name}-${id}`, manifest, fields, {

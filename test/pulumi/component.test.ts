@@ -258,4 +258,15 @@ describe('Pulumi CanaryService component', () => {
       /no typed resource for policy\/v1 PodDisruptionBudget \(PodDisruptionBudget shop\/checkout\)\. Add 'policy\/v1 PodDisruptionBudget' to TYPED_KINDS/,
     );
   });
+  test('only an object whose atomic list a controller writes into is applied with force', () => {
+    // The mesh VirtualService with the gate: the gate owns weights inside spec.http (an atomic list),
+    // which pulumi-kubernetes cannot leave out of its apply (lib/pulumi/force-apply.ts).
+    const forced = (name: string) =>
+      children(name)
+        .filter((c) => (manifestOf(c).metadata.annotations ?? {})['pulumi.com/patchForce'] === 'true')
+        .map((c) => c.name);
+    assert.deepEqual(forced('mesh'), ['mesh-virtual-service']);
+    assert.deepEqual(forced('mesh-autoscaled'), [], 'no gate: nobody else writes the routes');
+    assert.deepEqual(forced('full-flagger'), [], 'Flagger owns no field inside a list of ours');
+  });
 });

@@ -6,7 +6,7 @@ import { CanaryServiceSpec, resolvePlan, synthesizeResources } from '../../lib';
 import type * as PulumiAdapter from '../../lib/pulumi';
 import { FULL_FLAGGER, MINIMAL_FLAGGER } from '../fixtures/specs';
 import { MESH } from './support/specs';
-import { manifestOf, MockRecorder } from './support/mock-recorder';
+import { MockRecorder, productManifestOf } from './support/mock-recorder';
 import { outputValue, unhandledRejections } from './support/output-value';
 
 /** The core's message for a spec it rejects. */
@@ -112,7 +112,7 @@ describe('Pulumi CanaryService with Pulumi inputs', () => {
   /** The manifests registered under the component `name`, by child name. */
   function registered(name: string): Record<string, unknown> {
     const component = recorder.byName(name);
-    return Object.fromEntries(recorder.childrenOf(component.urn).map((c) => [c.name, manifestOf(c)]));
+    return Object.fromEntries(recorder.childrenOf(component.urn).map((c) => [c.name, productManifestOf(c)]));
   }
 
   test('an image, canary image, gate image, namespace and host from outputs give the plain spec’s objects', async () => {

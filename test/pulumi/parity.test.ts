@@ -13,7 +13,7 @@ import {
 import { CanaryService as Cdk8sCanaryService } from '../../lib/cdk8s';
 import type * as PulumiAdapter from '../../lib/pulumi';
 import * as fixtures from '../fixtures/specs';
-import { manifestOf, MockRecorder } from './support/mock-recorder';
+import { MockRecorder, productManifestOf } from './support/mock-recorder';
 import { MESH, MESH_AUTOSCALED } from './support/specs';
 import { stackConfig, STACKS } from './support/stack-files';
 
@@ -113,7 +113,7 @@ describe('Pulumi CanaryService parity with the cdk8s construct', () => {
       assert.equal(component.type, adapter.CANARY_SERVICE_TYPE);
       const children = recorder.childrenOf(component.urn);
       assert.ok(children.length > 0, 'the mocks saw the children');
-      assert.deepEqual(sortManifests(children.map(manifestOf)), sortManifests(cdk8sManifests(spec)));
+      assert.deepEqual(sortManifests(children.map(productManifestOf)), sortManifests(cdk8sManifests(spec)));
     });
   }
 

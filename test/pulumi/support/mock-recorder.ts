@@ -169,3 +169,18 @@ export function manifestOf(registration: Registration): KubeManifest {
   }
   return manifest;
 }
+
+/**
+ * The manifest without the provider directive the component adds to objects whose atomic lists a
+ * controller writes into (`pulumi.com/patchForce`, lib/pulumi/force-apply.ts): what the cdk8s
+ * construct renders for the same spec. force-apply.test.ts states which objects carry it.
+ */
+export function productManifestOf(registration: Registration): KubeManifest {
+  const manifest = manifestOf(registration);
+  const annotations = manifest.metadata.annotations as Record<string, string> | undefined;
+  if (!annotations || !('pulumi.com/patchForce' in annotations)) return manifest;
+  const rest = Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== 'pulumi.com/patchForce'));
+  const metadata = { ...manifest.metadata, annotations: rest };
+  if (Object.keys(rest).length === 0) delete (metadata as { annotations?: unknown }).annotations;
+  return { ...manifest, metadata } as KubeManifest;
+}
