@@ -64,7 +64,15 @@ describe('mesh routing', () => {
     const vs = find(synthesize(FULL_MESH), 'VirtualService', 'checkout');
     assert.deepEqual(
       routes(vs).map((r) => r.name),
-      ['dark-launch', 'cohort-beta', 'cohort-us-west', 'sticky-canary', 'sticky-stable', 'default'],
+      [
+        'dark-launch',
+        'cohort-beta',
+        'cohort-us-west',
+        'cohort-api-preview',
+        'sticky-canary',
+        'sticky-stable',
+        'default',
+      ],
     );
     assert.equal(routes(vs).at(-1)!.match, undefined, 'only the last route matches everything');
   });
