@@ -107,8 +107,9 @@ export interface CanaryServiceSpec {
   /** The automated promotion/rollback gate for `mesh` mode (a CronJob running `canary-kit gate`). */
   readonly automation?: AutomationSpec;
   /**
-   * Receivers of Flagger's alerts (`flagger` mode): an AlertProvider each, listed in the Canary's
-   * `analysis.alerts`. Without any, Flagger posts to its global notifier, if configured.
+   * Alert receivers. `flagger` mode: an AlertProvider each, listed in the Canary's
+   * `analysis.alerts` (without any, Flagger posts to its global notifier, if configured). `mesh`
+   * mode: the receivers of `canary-kit gate`'s notifications, in the same payloads.
    * @default []
    */
   readonly notifications?: readonly NotificationSpec[];
@@ -1135,9 +1136,10 @@ export type NotificationProviderType = 'slack' | 'msteams' | 'discord' | 'rocket
 export type NotificationSeverity = 'info' | 'warn' | 'error';
 
 /**
- * A receiver of Flagger's alerts (`flagger` mode): canary-kit emits an `AlertProvider`
- * `<service>-<name>` that reads the webhook address from a Secret (never inlined in the spec or
- * the manifests) and lists it in the Canary's `analysis.alerts`.
+ * An alert receiver. In `flagger` mode canary-kit emits an `AlertProvider` `<service>-<name>` that
+ * reads the webhook address from a Secret (never inlined in the spec or the manifests) and lists
+ * it in the Canary's `analysis.alerts`. In `mesh` mode `canary-kit gate` posts to it, reading the
+ * Secret's keys through `CANARY_KIT_NOTIFY_<NAME>_URL` / `_TOKEN` (mapped by its CronJob).
  */
 export interface NotificationSpec {
   /** Name of the receiver, a DNS-1123 label, e.g. `payments-oncall`. */
@@ -1155,17 +1157,17 @@ export interface NotificationSpec {
    */
   readonly severity?: NotificationSeverity;
   /**
-   * Channel to post to (Slack, Discord, Rocket).
-   * @default - Flagger's default, `general`
+   * Channel to post to (Slack, Discord, Rocket); `general` is Flagger's default too.
+   * @default "general"
    */
   readonly channel?: string;
   /**
    * Name shown as the sender.
-   * @default - Flagger's default, `flagger`
+   * @default - Flagger's default, `flagger`; the gate's, `canary-kit`
    */
   readonly username?: string;
   /**
-   * HTTP proxy for the call, e.g. `http://proxy.infra:3128`.
+   * HTTP proxy for the call, e.g. `http://proxy.infra:3128` (`flagger` mode only).
    * @default - no proxy
    */
   readonly proxy?: string;
