@@ -214,8 +214,10 @@ export interface CanaryPlan {
   readonly observability: {
     /** Emit the PrometheusRule. */
     readonly alerts: boolean;
-    /** `for:` of every alert. */
+    /** `for:` of every alert without its own. */
     readonly alertFor: string;
+    /** `for:` of single alerts, by alert name. */
+    readonly alertForByName: ReadonlyMap<string, string>;
     /** Emit the ServiceMonitor. */
     readonly serviceMonitor: boolean;
     /** Emit the dashboard ConfigMap. */
@@ -450,6 +452,7 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
     observability: {
       alerts: spec.observability?.alerts ?? true,
       alertFor: spec.observability?.alertFor ?? d.DEFAULT_ALERT_FOR,
+      alertForByName: new Map(Object.entries(spec.observability?.alertForByName ?? {})),
       serviceMonitor: spec.observability?.serviceMonitor ?? false,
       dashboard: spec.observability?.dashboard ?? true,
       ruleLabels: spec.observability?.ruleLabels ?? {},

@@ -943,6 +943,14 @@ export interface ObservabilitySpec {
    */
   readonly alertFor?: string;
   /**
+   * `for` of single alerts, by alert name, overriding `alertFor`, e.g.
+   * `{ CanaryHighErrorRate: "1m", CanaryIstioMetricsAbsent: "15m" }`. Names: `CanaryHighErrorRate`,
+   * `CanaryHighLatency`, `CanaryLatencyRegression`, `CanaryNoTraffic`, `CanaryIstioMetricsAbsent`,
+   * `CanaryFailed` (`flagger` mode) and `CanaryMetric<Name>` of each custom metric.
+   * @default {}
+   */
+  readonly alertForByName?: Readonly<Record<string, string>>;
+  /**
    * Emit a ServiceMonitor for the application's own metrics.
    * @default false
    */

@@ -294,7 +294,7 @@ describe('one SLO drives every check', () => {
       (p: { fieldConfig: { defaults: { thresholds: { steps: { value: number | null }[] } } } }) =>
         p.fieldConfig.defaults.thresholds.steps.map((s) => s.value).filter((v) => v !== null),
     );
-    assert.deepEqual(steps, [[], [99.5], [400], [], [1.5]]);
+    assert.deepEqual(steps, [[], [99.5], [400], [], [1.5], []]);
   });
 
   test('mesh queries select the subsets by version label, flagger queries by workload', () => {
