@@ -220,6 +220,8 @@ export interface CanaryPlan {
     readonly alertForByName: ReadonlyMap<string, string>;
     /** Emit the ServiceMonitor. */
     readonly serviceMonitor: boolean;
+    /** Emit the PodMonitor of the Envoy sidecars. */
+    readonly envoyPodMonitor: boolean;
     /** Emit the dashboard ConfigMap. */
     readonly dashboard: boolean;
     /** Labels for the Prometheus operator's selectors. */
@@ -453,6 +455,7 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
       alerts: spec.observability?.alerts ?? true,
       alertFor: spec.observability?.alertFor ?? d.DEFAULT_ALERT_FOR,
       alertForByName: new Map(Object.entries(spec.observability?.alertForByName ?? {})),
+      envoyPodMonitor: spec.observability?.envoyPodMonitor ?? false,
       serviceMonitor: spec.observability?.serviceMonitor ?? false,
       dashboard: spec.observability?.dashboard ?? true,
       ruleLabels: spec.observability?.ruleLabels ?? {},

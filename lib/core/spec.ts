@@ -956,6 +956,16 @@ export interface ObservabilitySpec {
    */
   readonly serviceMonitor?: boolean;
   /**
+   * Emit a PodMonitor `<name>-envoy` that scrapes the Envoy sidecars of both tracks (the
+   * `istio_requests_total` every alert, check and panel reads) at their `http-envoy-prom` port,
+   * `/stats/prometheus`. For a Prometheus operator that scrapes no pod annotations (as
+   * kube-prometheus-stack's); with `observability.ruleLabels` (e.g. `{ release: kube-prometheus-stack }`)
+   * its podMonitorSelector loads it. Do not also scrape the sidecars otherwise, or every request
+   * is counted twice.
+   * @default false
+   */
+  readonly envoyPodMonitor?: boolean;
+  /**
    * Emit the Grafana dashboard ConfigMap (label `grafana_dashboard: "1"`).
    * @default true
    */

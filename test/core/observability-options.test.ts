@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { KubeManifest, synthesize, validate } from '../../lib';
+import { KubeManifest, specWarnings, synthesize, validate } from '../../lib';
 import { FULL_FLAGGER, FULL_MESH, MINIMAL_FLAGGER, spec } from '../fixtures/specs';
 
 function alertFors(manifests: KubeManifest[]): Record<string, string> {
@@ -76,5 +76,41 @@ describe('response-code panel (14.7)', () => {
       );
       assert.ok(panel.targets[0].expr.includes(sel), panel.targets[0].expr);
     }
+  });
+});
+
+describe('PodMonitor for the Envoy sidecars (14.7)', () => {
+  const podMonitor = (manifests: KubeManifest[]) => manifests.find((m) => m.kind === 'PodMonitor');
+
+  test('off by default', () => {
+    for (const s of [MINIMAL_FLAGGER, FULL_FLAGGER, FULL_MESH])
+      assert.equal(podMonitor(synthesize(s)), undefined);
+  });
+
+  test("scrapes both tracks' sidecars at http-envoy-prom /stats/prometheus, labelled for the operator's selector", () => {
+    const labels = { release: 'kube-prometheus-stack' };
+    const flagger = podMonitor(
+      synthesize(spec({ observability: { envoyPodMonitor: true, ruleLabels: labels } })),
+    )!;
+    assert.equal(flagger.apiVersion, 'monitoring.coreos.com/v1');
+    assert.equal(flagger.metadata.name, 'checkout-envoy');
+    assert.equal(flagger.metadata.labels?.release, 'kube-prometheus-stack');
+    assert.deepEqual(flagger.spec, {
+      selector: {
+        matchExpressions: [{ key: 'app', operator: 'In', values: ['checkout', 'checkout-primary'] }],
+      },
+      namespaceSelector: { matchNames: ['shop'] },
+      podMetricsEndpoints: [{ port: 'http-envoy-prom', path: '/stats/prometheus', interval: '30s' }],
+    });
+    const mesh = podMonitor(
+      synthesize({ ...FULL_MESH, observability: { envoyPodMonitor: true, ruleLabels: labels } }),
+    )!;
+    assert.deepEqual((mesh.spec as { selector: unknown }).selector, { matchLabels: { app: 'checkout' } });
+  });
+
+  test('without ruleLabels the synth warning names the PodMonitor too', () => {
+    const warnings = specWarnings(spec({ observability: { envoyPodMonitor: true, alerts: false } }));
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0].message, /the PodMonitor checkout-envoy carry no label/);
   });
 });
