@@ -9,7 +9,7 @@ import YAML from 'yaml';
 import { CanaryServiceSpec, synthesize, KubeManifest } from '../../lib';
 import { loadSpecFile } from '../../lib/spec-file';
 import { checkoutSpec, ENVIRONMENTS, ledgerSpec } from '../../stacks/cdk8s/environments';
-import { FULL_FLAGGER, FULL_MESH, MINIMAL_FLAGGER, SHADOW_MESH } from '../../test/fixtures/specs';
+import { AB_FLAGGER, FULL_FLAGGER, FULL_MESH, MINIMAL_FLAGGER, SHADOW_MESH } from '../../test/fixtures/specs';
 import { REPO_ROOT } from '../cluster/paths';
 
 /** One named spec of the corpus. */
@@ -51,6 +51,7 @@ export function corpus(suffix = ''): CorpusEntry[] {
   }
   entries.push({ name: 'fixture:minimal-flagger', spec: MINIMAL_FLAGGER });
   entries.push({ name: 'fixture:full-flagger', spec: FULL_FLAGGER });
+  entries.push({ name: 'fixture:ab-flagger', spec: AB_FLAGGER });
   entries.push({ name: 'fixture:full-mesh', spec: FULL_MESH });
   entries.push({ name: 'fixture:shadow-mesh', spec: SHADOW_MESH });
   return entries.map((e) => {

@@ -20,12 +20,13 @@ import { CliCommand, EXIT_USAGE, UsageError } from './command';
 const MAX_REQUESTS = 100_000_000;
 
 const USAGE = `Usage: canary-kit simulate <files|dirs...> --host HOST [--requests N] [--header k=v]...
-         [--cookie k=v]... [--source-labels k=v] [--gateway NAME|mesh] [--seed S]
-         [--profile FILE] [--format text|json]
+         [--cookie k=v]... [--source-labels k=v] [--path P] [--method M]
+         [--gateway NAME|mesh] [--seed S] [--profile FILE] [--format text|json]
 
 Routes N requests for HOST through the VirtualServices of the manifests as Istio does
 (routes in order, first match wins; header exact/prefix/regex with RE2 full-match semantics;
-cookies via the cookie header; sourceLabels; gateways; weights divided by their sum;
+cookies via the cookie header; uri, method and queryParams; sourceLabels; gateways;
+weights divided by their sum;
 mirrors counted apart; delegation followed) and prints the share each destination
 (host/subset:port) receives, with the rule that matched.
 
@@ -35,11 +36,15 @@ Options:
   --header k=v           A request header (repeatable); :path, :method, :authority allowed.
   --cookie k=v           A cookie (repeatable), sent in the cookie header.
   --source-labels k=v    Labels of the calling workload (repeatable or comma-separated).
+  --path P               Request path with an optional query string (default /), e.g.
+                         /api/items?beta=1 (for uri and queryParams matches).
+  --method M             HTTP method (default GET), case-sensitive as Envoy matches it.
   --gateway NAME|mesh    Where requests enter: mesh (default) or a gateway ns/name or name.
   --seed S               Seed of the pseudo-random draws (default 1): same seed, same output.
   --profile FILE         YAML mix of request kinds (name, share, headers, cookies,
-                         sourceLabels, gateway, ...); the flags above become defaults of
-                         every kind. The output shows each kind and the overall result.
+                         sourceLabels, path, method, gateway, ...); the flags above
+                         become defaults of every kind. The output shows each kind
+                         and the overall result.
   --format text|json     Output format (default text).
 
 Exit codes: 0 simulated; 2 usage error, unreadable input (reported with file and line),
@@ -74,6 +79,8 @@ export const simulateCommand: CliCommand = {
       header: { type: 'repeat' },
       cookie: { type: 'repeat' },
       'source-labels': { type: 'repeat' },
+      path: { type: 'string' },
+      method: { type: 'string' },
       gateway: { type: 'string' },
       seed: { type: 'string' },
       profile: { type: 'string' },
@@ -93,7 +100,15 @@ export const simulateCommand: CliCommand = {
       cookies: pairs(flags.cookie, '--cookie'),
       sourceLabels: pairs(flags['source-labels'], '--source-labels', true),
       ...(flags.gateway === undefined ? {} : { gateway: flags.gateway as string }),
+      ...(flags.path === undefined ? {} : { path: flags.path as string }),
+      ...(flags.method === undefined ? {} : { method: flags.method as string }),
     };
+    if (defaults.path !== undefined && !defaults.path.startsWith('/'))
+      throw new UsageError(
+        `--path must start with "/", e.g. --path /api/items?beta=1, not '${defaults.path}'.`,
+      );
+    if (defaults.method !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(defaults.method))
+      throw new UsageError(`--method must be an HTTP method such as GET or POST, not '${defaults.method}'.`);
     let kinds: RequestKind[] = [{ name: 'request', share: 1, ...defaults }];
     if (flags.profile !== undefined) {
       const file = flags.profile as string;
@@ -112,6 +127,8 @@ export const simulateCommand: CliCommand = {
           cookies: { ...defaults.cookies, ...k.cookies },
           sourceLabels: { ...defaults.sourceLabels, ...k.sourceLabels },
           gateway: k.gateway ?? defaults.gateway,
+          path: k.path ?? defaults.path,
+          method: k.method ?? defaults.method,
         }));
         requests = requests ?? profile.requests;
       } catch (error) {

@@ -106,7 +106,10 @@ export function alertRules(plan: CanaryPlan): AlertRule[] {
         'No istio_requests_total series for either track: check that Prometheus scrapes the Envoy sidecars (the merged metrics on port 15020, or a PodMonitor for istio-proxy) and that the pods are in the mesh.',
     },
   });
-  return [...rules, ...flaggerFailedAlert(plan), ...customMetricAlerts(plan)];
+  return [...rules, ...flaggerFailedAlert(plan), ...customMetricAlerts(plan)].map((rule) => {
+    const own = plan.observability.alertForByName.get(rule.alert);
+    return own === undefined ? rule : { ...rule, for: own };
+  });
 }
 
 /**

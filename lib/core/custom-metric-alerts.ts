@@ -11,7 +11,7 @@ function pascalCase(name: string): string {
 }
 
 /** The alert name of a custom metric, e.g. `CanaryMetricErrorBudget`. */
-export function customMetricAlertName(metric: CustomMetricPlan): string {
+export function customMetricAlertName(metric: { readonly name: string }): string {
   return `CanaryMetric${pascalCase(metric.name)}`;
 }
 

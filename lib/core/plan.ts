@@ -2,7 +2,14 @@ import * as d from './defaults';
 import { CanarySpecError } from './errors';
 import { MANAGED_BY_LABEL, PART_OF_LABEL, ServiceNames, serviceNames } from './names';
 import { canaryReplicasForShare } from './canary-size';
-import { CanaryScaling, CanaryServiceSpec, HeaderMatches, RoutingMode, StringMatch } from './spec';
+import {
+  CanaryScaling,
+  CanaryServiceSpec,
+  HeaderMatches,
+  RequestMatchSpec,
+  RoutingMode,
+  StringMatch,
+} from './spec';
 import { PromotionCriteriaPlan, resolvePromotionCriteria } from './promotion-criteria';
 import { durationSeconds } from './validate/formats';
 import { validate } from './validate';
@@ -14,10 +21,23 @@ import { FlaggerStrategyPlan, resolveFlaggerStrategy } from './flagger/strategy'
 /** Header matches with every plain string turned into `{ exact }`, in the spec's order. */
 export type ResolvedHeaderMatches = ReadonlyArray<readonly [string, StringMatch]>;
 
+/**
+ * One Istio `HTTPMatchRequest` with plain strings turned into `{ exact }`: every condition must
+ * hold. Empty lists and `undefined` mean no condition of that kind.
+ */
+export interface RequestMatchPlan {
+  readonly headers: ResolvedHeaderMatches;
+  readonly uri: StringMatch | undefined;
+  readonly method: StringMatch | undefined;
+  readonly queryParams: ResolvedHeaderMatches;
+  readonly sourceLabels: ReadonlyArray<readonly [string, string]>;
+}
+
 /** A cohort with its own split. */
 export interface CohortPlan {
   readonly name: string;
-  readonly headers: ResolvedHeaderMatches;
+  /** The requests of the cohort. */
+  readonly match: RequestMatchPlan;
   /** Canary share, percent (from `stage` or `canaryWeight`). */
   readonly canaryWeight: number;
 }
@@ -110,8 +130,8 @@ export interface CanaryPlan {
     readonly minStageDuration: string;
     /** The promotion criteria of stages without their own (and of the ladder). */
     readonly promotionCriteria: PromotionCriteriaPlan;
-    /** Headers that always reach the canary. */
-    readonly darkLaunch: ResolvedHeaderMatches | undefined;
+    /** Requests that always reach the canary (`darkLaunch`, or `darkLaunchHeaders`). */
+    readonly darkLaunch: RequestMatchPlan | undefined;
     /** Cohorts with their own split, in order. */
     readonly cohorts: readonly CohortPlan[];
     readonly sticky: { readonly cookieName: string; readonly maxAgeSeconds: number } | undefined;
@@ -174,8 +194,8 @@ export interface CanaryPlan {
     readonly stepWeights: readonly number[] | undefined;
     /** A/B testing iterations. */
     readonly iterations: number | undefined;
-    /** A/B testing matches. */
-    readonly match: readonly ResolvedHeaderMatches[];
+    /** A/B testing matches (any of them selects the canary). */
+    readonly match: readonly RequestMatchPlan[];
     /** Flagger mirroring. */
     readonly mirror: boolean;
     /** Share mirrored by Flagger. */
@@ -194,10 +214,14 @@ export interface CanaryPlan {
   readonly observability: {
     /** Emit the PrometheusRule. */
     readonly alerts: boolean;
-    /** `for:` of every alert. */
+    /** `for:` of every alert without its own. */
     readonly alertFor: string;
+    /** `for:` of single alerts, by alert name. */
+    readonly alertForByName: ReadonlyMap<string, string>;
     /** Emit the ServiceMonitor. */
     readonly serviceMonitor: boolean;
+    /** Emit the PodMonitor of the Envoy sidecars. */
+    readonly envoyPodMonitor: boolean;
     /** Emit the dashboard ConfigMap. */
     readonly dashboard: boolean;
     /** Labels for the Prometheus operator's selectors. */
@@ -247,6 +271,21 @@ function resolveHeaders(headers: HeaderMatches | undefined): ResolvedHeaderMatch
   return Object.entries(headers).map(
     ([name, match]) => [name, typeof match === 'string' ? { exact: match } : match] as const,
   );
+}
+
+function resolveMatch(match: RequestMatchSpec): RequestMatchPlan {
+  return {
+    headers: resolveHeaders(match.headers) ?? [],
+    uri: match.uri,
+    method: typeof match.method === 'string' ? { exact: match.method } : match.method,
+    queryParams: resolveHeaders(match.queryParams) ?? [],
+    sourceLabels: Object.entries(match.sourceLabels ?? {}),
+  };
+}
+
+function resolveDarkLaunch(t: NonNullable<CanaryServiceSpec['traffic']>): RequestMatchPlan | undefined {
+  if (t.darkLaunch !== undefined) return resolveMatch(t.darkLaunch);
+  return t.darkLaunchHeaders === undefined ? undefined : resolveMatch({ headers: t.darkLaunchHeaders });
 }
 
 /**
@@ -363,10 +402,10 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
       stageStartedAt: t.stageStartedAt,
       minStageDuration,
       promotionCriteria,
-      darkLaunch: resolveHeaders(t.darkLaunchHeaders),
+      darkLaunch: resolveDarkLaunch(t),
       cohorts: (t.cohorts ?? []).map((c) => ({
         name: c.name,
-        headers: resolveHeaders(c.headers) ?? [],
+        match: resolveMatch(c),
         canaryWeight: c.canaryWeight,
       })),
       sticky: t.stickySession && {
@@ -400,7 +439,7 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
         progressive && a.stepWeights === undefined ? (a.stepWeight ?? d.DEFAULT_STEP_WEIGHT) : undefined,
       stepWeights: a.stepWeights,
       iterations: a.iterations,
-      match: (a.match ?? []).map((m) => resolveHeaders(m.headers) ?? []),
+      match: (a.match ?? []).map(resolveMatch),
       mirror: a.mirror ?? false,
       mirrorWeight: a.mirrorWeight,
       sessionAffinity: a.sessionAffinity && {
@@ -415,6 +454,8 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
     observability: {
       alerts: spec.observability?.alerts ?? true,
       alertFor: spec.observability?.alertFor ?? d.DEFAULT_ALERT_FOR,
+      alertForByName: new Map(Object.entries(spec.observability?.alertForByName ?? {})),
+      envoyPodMonitor: spec.observability?.envoyPodMonitor ?? false,
       serviceMonitor: spec.observability?.serviceMonitor ?? false,
       dashboard: spec.observability?.dashboard ?? true,
       ruleLabels: spec.observability?.ruleLabels ?? {},

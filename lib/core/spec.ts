@@ -27,6 +27,47 @@ export interface StringMatch {
 /** Request headers to match, keyed by lowercase header name; a plain string means an exact match. */
 export type HeaderMatches = Readonly<Record<string, string | StringMatch>>;
 
+/** Query parameters to match, keyed by name (case-sensitive); a plain string means an exact match. */
+export type QueryParamMatches = Readonly<Record<string, string | StringMatch>>;
+
+/**
+ * Conditions on a request, all of which must hold: one Istio `HTTPMatchRequest`. Give at least
+ * one condition; in `flagger` mode (A/B testing) only `headers`, `queryParams` and `sourceLabels`,
+ * the fields Flagger's Canary CRD keeps.
+ */
+export interface RequestMatchSpec {
+  /**
+   * Request headers that must match, e.g. `{ "x-canary": "true" }` (a cookie through the `cookie`
+   * header and a regex).
+   * @default - no header condition
+   */
+  readonly headers?: HeaderMatches;
+  /**
+   * The request path: `exact` and `regex` see the path without its query string, `prefix` the
+   * start of the whole path, e.g. `{ prefix: "/beta/" }` (`mesh` mode).
+   * @default - any path
+   */
+  readonly uri?: StringMatch;
+  /**
+   * The HTTP method, case-sensitive: `"POST"` (an exact match) or a match such as
+   * `{ regex: "PUT|PATCH" }` (`mesh` mode).
+   * @default - any method
+   */
+  readonly method?: string | StringMatch;
+  /**
+   * Query parameters that must match, e.g. `{ beta: "1" }`.
+   * @default - no query condition
+   */
+  readonly queryParams?: QueryParamMatches;
+  /**
+   * Labels of the calling workload, e.g. `{ app: "storefront" }`: matched against the labels of
+   * the proxy that routes the request (the caller's sidecar; for requests entering through a
+   * gateway, the gateway's pods).
+   * @default - any caller
+   */
+  readonly sourceLabels?: Readonly<Record<string, string>>;
+}
+
 /** The root object of a spec file: what `canary-kit synth` reads. */
 export interface CanaryServiceSpec {
   /**
@@ -66,8 +107,9 @@ export interface CanaryServiceSpec {
   /** The automated promotion/rollback gate for `mesh` mode (a CronJob running `canary-kit gate`). */
   readonly automation?: AutomationSpec;
   /**
-   * Receivers of Flagger's alerts (`flagger` mode): an AlertProvider each, listed in the Canary's
-   * `analysis.alerts`. Without any, Flagger posts to its global notifier, if configured.
+   * Alert receivers. `flagger` mode: an AlertProvider each, listed in the Canary's
+   * `analysis.alerts` (without any, Flagger posts to its global notifier, if configured). `mesh`
+   * mode: the receivers of `canary-kit gate`'s notifications, in the same payloads.
    * @default []
    */
   readonly notifications?: readonly NotificationSpec[];
@@ -331,12 +373,13 @@ export interface PromotionCriteriaSpec {
   readonly minRequests?: number;
 }
 
-/** A group of users routed with its own split, e.g. beta users or one region (`mesh` mode). */
-export interface CohortSpec {
+/**
+ * A group of users routed with its own split, e.g. beta users or one region (`mesh` mode),
+ * identified by request conditions that must all hold (at least one).
+ */
+export interface CohortSpec extends RequestMatchSpec {
   /** Name of the cohort; becomes the route name `cohort-<name>`. */
   readonly name: string;
-  /** Request headers that identify the cohort. */
-  readonly headers: HeaderMatches;
   /** Canary share, in percent, for this cohort (any value 0-100: the cohort is opt-in). */
   readonly canaryWeight: number;
 }
@@ -405,6 +448,13 @@ export interface TrafficSpec {
    * @default - no dark launch
    */
   readonly darkLaunchHeaders?: HeaderMatches;
+  /**
+   * Dark launch by any request condition: requests meeting all of them always go to the canary,
+   * e.g. `{ uri: { prefix: "/v2/" }, sourceLabels: { app: "qa-runner" } }` (`mesh` mode).
+   * Mutually exclusive with `darkLaunchHeaders`, its header-only shorthand.
+   * @default - no dark launch
+   */
+  readonly darkLaunch?: RequestMatchSpec;
   /**
    * Cohorts with their own split, matched after the dark launch and in order (`mesh` mode).
    * @default []
@@ -622,7 +672,9 @@ export interface AnalysisSpec {
    */
   readonly iterations?: number;
   /**
-   * A/B testing: the requests that reach the canary (headers, or a cookie via the `cookie` header).
+   * A/B testing: the requests that reach the canary, each entry a set of conditions that must all
+   * hold (headers, a cookie via the `cookie` header, query parameters, source labels); a request
+   * meeting any entry reaches the canary.
    * @default []
    */
   readonly match?: readonly AbMatchSpec[];
@@ -709,11 +761,11 @@ export interface AnalysisSpec {
   readonly prometheusAddress?: string;
 }
 
-/** One A/B match: all given headers must match. */
-export interface AbMatchSpec {
-  /** Headers that select the canary. */
-  readonly headers: HeaderMatches;
-}
+/**
+ * One A/B match: every given condition must hold. Flagger's Canary CRD keeps only `headers`,
+ * `queryParams` and `sourceLabels` here, so `uri` and `method` are refused.
+ */
+export type AbMatchSpec = RequestMatchSpec;
 
 /** Flagger session affinity. */
 export interface SessionAffinitySpec {
@@ -892,10 +944,28 @@ export interface ObservabilitySpec {
    */
   readonly alertFor?: string;
   /**
+   * `for` of single alerts, by alert name, overriding `alertFor`, e.g.
+   * `{ CanaryHighErrorRate: "1m", CanaryIstioMetricsAbsent: "15m" }`. Names: `CanaryHighErrorRate`,
+   * `CanaryHighLatency`, `CanaryLatencyRegression`, `CanaryNoTraffic`, `CanaryIstioMetricsAbsent`,
+   * `CanaryFailed` (`flagger` mode) and `CanaryMetric<Name>` of each custom metric.
+   * @default {}
+   */
+  readonly alertForByName?: Readonly<Record<string, string>>;
+  /**
    * Emit a ServiceMonitor for the application's own metrics.
    * @default false
    */
   readonly serviceMonitor?: boolean;
+  /**
+   * Emit a PodMonitor `<name>-envoy` that scrapes the Envoy sidecars of both tracks (the
+   * `istio_requests_total` every alert, check and panel reads) at their `http-envoy-prom` port,
+   * `/stats/prometheus`. For a Prometheus operator that scrapes no pod annotations (as
+   * kube-prometheus-stack's); with `observability.ruleLabels` (e.g. `{ release: kube-prometheus-stack }`)
+   * its podMonitorSelector loads it. Do not also scrape the sidecars otherwise, or every request
+   * is counted twice.
+   * @default false
+   */
+  readonly envoyPodMonitor?: boolean;
   /**
    * Emit the Grafana dashboard ConfigMap (label `grafana_dashboard: "1"`).
    * @default true
@@ -1085,9 +1155,10 @@ export type NotificationProviderType = 'slack' | 'msteams' | 'discord' | 'rocket
 export type NotificationSeverity = 'info' | 'warn' | 'error';
 
 /**
- * A receiver of Flagger's alerts (`flagger` mode): canary-kit emits an `AlertProvider`
- * `<service>-<name>` that reads the webhook address from a Secret (never inlined in the spec or
- * the manifests) and lists it in the Canary's `analysis.alerts`.
+ * An alert receiver. In `flagger` mode canary-kit emits an `AlertProvider` `<service>-<name>` that
+ * reads the webhook address from a Secret (never inlined in the spec or the manifests) and lists
+ * it in the Canary's `analysis.alerts`. In `mesh` mode `canary-kit gate` posts to it, reading the
+ * Secret's keys through `CANARY_KIT_NOTIFY_<NAME>_URL` / `_TOKEN` (mapped by its CronJob).
  */
 export interface NotificationSpec {
   /** Name of the receiver, a DNS-1123 label, e.g. `payments-oncall`. */
@@ -1105,17 +1176,17 @@ export interface NotificationSpec {
    */
   readonly severity?: NotificationSeverity;
   /**
-   * Channel to post to (Slack, Discord, Rocket).
-   * @default - Flagger's default, `general`
+   * Channel to post to (Slack, Discord, Rocket); `general` is Flagger's default too.
+   * @default "general"
    */
   readonly channel?: string;
   /**
    * Name shown as the sender.
-   * @default - Flagger's default, `flagger`
+   * @default - Flagger's default, `flagger`; the gate's, `canary-kit`
    */
   readonly username?: string;
   /**
-   * HTTP proxy for the call, e.g. `http://proxy.infra:3128`.
+   * HTTP proxy for the call, e.g. `http://proxy.infra:3128` (`flagger` mode only).
    * @default - no proxy
    */
   readonly proxy?: string;

@@ -23,6 +23,7 @@ export function planWarnings(plan: CanaryPlan): SpecIssue[] {
   const selected = [
     ...(o.alerts ? [`the PrometheusRule ${plan.names.prometheusRule}`] : []),
     ...(o.serviceMonitor ? [`the ServiceMonitor ${plan.names.name}`] : []),
+    ...(o.envoyPodMonitor ? [`the PodMonitor ${plan.names.name}-envoy`] : []),
   ];
   if (selected.length > 0 && Object.keys(o.ruleLabels).length === 0) {
     warnings.push({

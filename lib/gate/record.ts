@@ -7,7 +7,8 @@ import { ApplyMode, ApplyOutcome, ScaleOutcome } from './apply-outcome';
 import { CheckResult, DerivedValues, GateDecision } from './decide';
 import { formatNumber, formatProbability } from './format';
 import { Measurements, Reading } from './measurements';
-import { NotificationOutcome, NotifyPolicy } from './notify';
+import { decisionSeverity, NotificationOutcome, NotifyPolicy } from './notify';
+import { ChatNotification } from './notify-payloads';
 import { describeNextStep, describePosition, NextStep, Position } from './position';
 import { TwoProportionTest } from './statistics';
 import { RecordPromotionCriteria } from './promotion';
@@ -221,13 +222,36 @@ function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * The notification of a record for the spec's receivers: the decision, service and position as
+ * the message, the reason, what was written and the time as fields; unescaped (each payload
+ * escapes for its service).
+ */
+export function chatNotificationOf(record: DecisionRecord): ChatNotification {
+  const { name, namespace } = record.service;
+  return {
+    name,
+    namespace,
+    message: `canary-kit gate: ${record.decision.toUpperCase()} ${namespace}/${name} at ${describePosition(record.position)}`,
+    fields: [
+      { name: 'Reason', value: record.reason },
+      { name: 'Applied', value: applyText(record) },
+      { name: 'Time', value: record.time },
+    ],
+    severity: decisionSeverity(record.decision),
+  };
+}
+
+function applyText(record: DecisionRecord): string {
+  return record.apply.mode === 'none'
+    ? 'nothing written (--apply none)'
+    : `${record.apply.mode} ${record.apply.status}: ${record.apply.detail}`;
+}
+
 /** The chat message of a record: decision, service, position, reason, what was written. */
 export function notificationText(record: DecisionRecord): string {
   const { name, namespace } = record.service;
   const head = `canary-kit gate: *${record.decision.toUpperCase()}* ${namespace}/${name} at ${describePosition(record.position)}`;
-  const apply =
-    record.apply.mode === 'none'
-      ? 'nothing written (--apply none)'
-      : `${record.apply.mode} ${record.apply.status}: ${record.apply.detail}`;
+  const apply = applyText(record);
   return `${slackEscape(head)}\nReason: ${slackEscape(record.reason)}\nApplied: ${slackEscape(apply)}\nTime: ${record.time}`;
 }

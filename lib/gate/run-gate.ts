@@ -28,6 +28,8 @@ import {
   postSlackMessage,
   shouldNotify,
   SLACK_WEBHOOK_ENV,
+  notifyReceivers,
+  combinedOutcome,
 } from './notify';
 import {
   advanceBlocker,
@@ -38,7 +40,14 @@ import {
   positionFromLiveWeight,
   positionFromPlan,
 } from './position';
-import { DecisionRecord, EvaluationRecord, EXIT_CODES, notificationText, RecordTarget } from './record';
+import {
+  DecisionRecord,
+  EvaluationRecord,
+  EXIT_CODES,
+  notificationText,
+  chatNotificationOf,
+  RecordTarget,
+} from './record';
 import {
   PROMETHEUS_PASSWORD_ENV,
   PROMETHEUS_PASSWORD_FILE_ENV,
@@ -378,19 +387,28 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
 
   // Notify (never changes the decision).
   let notification: NotificationOutcome;
-  const url = (deps.env ?? process.env)[SLACK_WEBHOOK_ENV];
+  const env = deps.env ?? process.env;
+  const url = env[SLACK_WEBHOOK_ENV];
   const changedTraffic = apply === 'none' || position.canaryWeight > 0;
+  const unsent = { ...partial, notification: { status: 'skipped', detail: '' } } as const;
   if (!shouldNotify(notifyPolicy, decision, changedTraffic)) {
     notification = { status: 'skipped', detail: `--notify ${notifyPolicy} does not cover this ${decision}` };
-  } else if (!url) {
-    notification = { status: 'skipped', detail: `${SLACK_WEBHOOK_ENV} is not set` };
+  } else if (plan.notifications.length === 0) {
+    notification = url
+      ? await postSlackMessage(url, { text: notificationText(unsent) }, deps.fetch)
+      : { status: 'skipped', detail: `${SLACK_WEBHOOK_ENV} is not set` };
   } else {
-    notification = await postSlackMessage(
-      url,
-      { text: notificationText({ ...partial, notification: { status: 'skipped', detail: '' } }) },
-      deps.fetch,
-    );
-    if (notification.status === 'failed') log(`canary-kit gate: notification failed: ${notification.detail}`);
+    const parts = url
+      ? [
+          {
+            receiver: SLACK_WEBHOOK_ENV,
+            outcome: await postSlackMessage(url, { text: notificationText(unsent) }, deps.fetch),
+          },
+        ]
+      : [];
+    parts.push(...(await notifyReceivers(plan.notifications, chatNotificationOf(unsent), env, deps.fetch)));
+    notification = combinedOutcome(parts);
   }
+  if (notification.status === 'failed') log(`canary-kit gate: notification failed: ${notification.detail}`);
   return { record: { ...partial, notification }, exitCode };
 }

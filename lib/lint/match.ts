@@ -1,4 +1,6 @@
 import { RE2 } from 're2-wasm';
+import { ALWAYS_PRESENT_HEADERS, PROBE_VALUES, regexMatchesAll } from '../core/validate/rules/headers';
+import { HTTP_METHODS, PROBE_PATHS } from '../core/validate/rules/request-match';
 import {
   asArray,
   asNumber,
@@ -29,13 +31,35 @@ export function matchEntries(route: JsonRecord): JsonRecord[] {
   return entries.length === 0 ? [{}] : entries;
 }
 
-function trivialStringMatch(value: unknown, uri: boolean): boolean {
+/** Values of every shape each string-matched field takes; a regex accepting all of them accepts any. */
+const PROBES: Readonly<Record<string, readonly string[]>> = {
+  uri: PROBE_PATHS,
+  method: HTTP_METHODS,
+  scheme: ['http', 'https'],
+};
+
+/**
+ * True when a StringMatch of `key` accepts every request: absent, an empty prefix (`/` for the
+ * uri, where every path starts with it), or a regex that fully matches every probe value of its
+ * kind (`.*`, `.+`, `/.*` for a uri, `[A-Z]+` for a method). An empty StringMatch on the uri too.
+ */
+function trivialStringMatch(value: unknown, key: string): boolean {
   const m = asRecord(value);
   if (!m) return value === undefined;
-  if (Object.keys(m).length === 0) return uri;
-  if (asString(m.prefix) === '' || (uri && asString(m.prefix) === '/')) return true;
+  if (Object.keys(m).length === 0) return key === 'uri';
+  if (asString(m.prefix) === '' || (key === 'uri' && asString(m.prefix) === '/')) return true;
   const regex = asString(m.regex);
-  return regex === '.*' || regex === '^.*$';
+  if (regex === undefined) return false;
+  return regex === '.*' || regex === '^.*$' || regexMatchesAll(regex, PROBES[key] ?? PROBE_VALUES);
+}
+
+/** True when header conditions hold for every request: only headers every request carries, any value. */
+function trivialHeaders(value: unknown): boolean {
+  const headers = asRecord(value);
+  if (!headers) return value === undefined;
+  return Object.keys(headers).every(
+    (name) => ALWAYS_PRESENT_HEADERS.has(name) && trivialStringMatch(headers[name], 'header'),
+  );
 }
 
 /** True when the entry puts no condition on the request's content (path, headers, ...). */
@@ -43,11 +67,11 @@ export function matchesAnyContent(entry: JsonRecord): boolean {
   for (const key of CONTENT_KEYS) {
     const value = entry[key];
     if (value === undefined) continue;
-    if (key === 'uri') {
-      if (!trivialStringMatch(value, true)) return false;
-    } else if (key === 'headers' || key === 'queryParams' || key === 'withoutHeaders') {
+    if (key === 'headers') {
+      if (!trivialHeaders(value)) return false;
+    } else if (key === 'queryParams' || key === 'withoutHeaders') {
       if (isRecord(value) && Object.keys(value).length > 0) return false;
-    } else if (!trivialStringMatch(value, false)) return false;
+    } else if (!trivialStringMatch(value, key)) return false;
   }
   return true;
 }
@@ -141,14 +165,14 @@ export function covers(wide: JsonRecord, narrow: JsonRecord): boolean {
   }
   const wideIgnore = wide.ignoreUriCase === true;
   const narrowIgnore = narrow.ignoreUriCase === true;
-  if (!trivialStringMatch(wide.uri, true)) {
+  if (!trivialStringMatch(wide.uri, 'uri')) {
     if (narrowIgnore && !wideIgnore) return false;
     if (!stringCovers(wide.uri, narrow.uri, wideIgnore)) return false;
   }
   for (const key of ['scheme', 'method', 'authority']) {
-    if (!trivialStringMatch(wide[key], false) && !stringCovers(wide[key], narrow[key], false)) return false;
+    if (!trivialStringMatch(wide[key], key) && !stringCovers(wide[key], narrow[key], false)) return false;
   }
-  if (!mapCovers(wide.headers, narrow.headers)) return false;
+  if (!trivialHeaders(wide.headers) && !mapCovers(wide.headers, narrow.headers)) return false;
   if (!mapCovers(wide.queryParams, narrow.queryParams)) return false;
   const wWithout = asRecord(wide.withoutHeaders) ?? {};
   const nWithout = asRecord(narrow.withoutHeaders) ?? {};

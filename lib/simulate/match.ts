@@ -37,7 +37,13 @@ export function compileMatch(entry: JsonRecord, namespace: string): Predicate {
   const tests: Predicate[] = [];
   const ignoreCase = entry.ignoreUriCase === true;
   const uri = asRecord(entry.uri);
-  if (uri) tests.push((r) => stringMatches(uri, r.path, ignoreCase));
+  // Istio makes `uri` Envoy's `path`, `prefix` or `safe_regex` (istio/istio 1.30.3
+  // pilot/pkg/networking/core/route/route.go, `TranslateRouteMatch`); Envoy compares `path` and
+  // `safe_regex` with `:path` "once the query string is removed" and `prefix` with the beginning
+  // of `:path` itself (envoyproxy/envoy api/envoy/config/route/v3/route_components.proto, RouteMatch).
+  const uriSubject = (r: SimRequest): string | undefined =>
+    uri && asString(uri.prefix) !== undefined ? (r.headers.get(':path') ?? r.path) : r.path;
+  if (uri) tests.push((r) => stringMatches(uri, uriSubject(r), ignoreCase));
   for (const [field, read] of [
     ['scheme', (r: SimRequest) => r.scheme],
     ['method', (r: SimRequest) => r.method],

@@ -3,12 +3,13 @@ import type { PathSegment } from './json-path';
 
 /**
  * The StringMatch checks of Istio's validating webhook that a schema cannot express, for the
- * `match` list of HTTP routes. istio/istio `pkg/config/validation/virtualservice.go`,
+ * `match` list of HTTP routes. istio/istio 1.30.3 `pkg/config/validation/virtualservice.go`,
  * `validateHTTPRouteMatchRequest`: `headers`, `withoutHeaders` (except the regex `*`, which means
- * "present"), `scheme`, `method` and `authority` go through `validateStringMatch`, which rejects an
- * empty `prefix` ("prefix string match should not be empty") and an empty `regex` ("regex string
- * match should not be empty"); `uri` and `queryParams` go through `validateStringMatchRegexp`, which
- * rejects only the empty regex (Envoy allows an empty path prefix).
+ * "present"), `scheme`, `method`, `authority` and every `queryParams` value go through
+ * `validateStringMatch`, which rejects an empty `prefix` ("prefix string match should not be
+ * empty") and an empty `regex` ("regex string match should not be empty"); `uri` goes through
+ * `validateStringMatchRegexp`, which rejects only the empty regex (Envoy allows an empty path
+ * prefix).
  */
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -60,7 +61,7 @@ export function emptyStringMatches(matchList: unknown, path: readonly PathSegmen
     checkStringMatch(match.uri, [...at, 'uri'], false, issues);
     if (isRecord(match.queryParams)) {
       for (const [name, condition] of Object.entries(match.queryParams)) {
-        checkStringMatch(condition, [...at, 'queryParams', name], false, issues);
+        checkStringMatch(condition, [...at, 'queryParams', name], true, issues);
       }
     }
   });

@@ -3,7 +3,7 @@ import { Testing } from 'cdk8s';
 import { KubeManifest, synthesize, toYaml } from '../../lib';
 import { ENVIRONMENTS } from '../../stacks/cdk8s/environments';
 import { EnvironmentChart } from '../../stacks/cdk8s/main';
-import { FULL_FLAGGER, FULL_MESH, MINIMAL_FLAGGER, SHADOW_MESH } from '../fixtures/specs';
+import { AB_FLAGGER, FULL_FLAGGER, FULL_MESH, MINIMAL_FLAGGER, SHADOW_MESH } from '../fixtures/specs';
 import { assertGolden } from '../support/golden';
 
 // Snapshots record the output; the focused tests in synthesize.test.ts state the rules.
@@ -20,6 +20,7 @@ describe('golden YAML per mode', () => {
   const cases = {
     'minimal-flagger': MINIMAL_FLAGGER,
     'full-flagger': FULL_FLAGGER,
+    'ab-flagger': AB_FLAGGER,
     'full-mesh': FULL_MESH,
     'shadow-mesh': SHADOW_MESH,
   };

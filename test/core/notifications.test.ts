@@ -84,10 +84,15 @@ describe('notifications: Flagger AlertProviders and analysis.alerts (issue 14.3)
     );
   });
 
-  test('mesh mode refuses Flagger receivers', () => {
+  test('mesh mode: the same receivers configure the gate, which takes no proxy', () => {
     assert.deepEqual(
       problems({ ...SPEC, mode: 'mesh' }).map((p) => p.path),
-      ['notifications'],
+      ['notifications[3].proxy'],
+    );
+    const mesh = synthesize({ ...SPEC, mode: 'mesh', notifications: SPEC.notifications!.slice(0, 3) });
+    assert.deepEqual(
+      mesh.filter((m) => m.kind === 'AlertProvider'),
+      [],
     );
   });
 

@@ -64,7 +64,15 @@ describe('mesh routing', () => {
     const vs = find(synthesize(FULL_MESH), 'VirtualService', 'checkout');
     assert.deepEqual(
       routes(vs).map((r) => r.name),
-      ['dark-launch', 'cohort-beta', 'cohort-us-west', 'sticky-canary', 'sticky-stable', 'default'],
+      [
+        'dark-launch',
+        'cohort-beta',
+        'cohort-us-west',
+        'cohort-api-preview',
+        'sticky-canary',
+        'sticky-stable',
+        'default',
+      ],
     );
     assert.equal(routes(vs).at(-1)!.match, undefined, 'only the last route matches everything');
   });
@@ -286,7 +294,7 @@ describe('one SLO drives every check', () => {
       (p: { fieldConfig: { defaults: { thresholds: { steps: { value: number | null }[] } } } }) =>
         p.fieldConfig.defaults.thresholds.steps.map((s) => s.value).filter((v) => v !== null),
     );
-    assert.deepEqual(steps, [[], [99.5], [400], [], [1.5]]);
+    assert.deepEqual(steps, [[], [99.5], [400], [], [1.5], []]);
   });
 
   test('mesh queries select the subsets by version label, flagger queries by workload', () => {

@@ -50,6 +50,10 @@ const EXPECTED: Readonly<Record<string, readonly { severity: string; object: str
       path: 'spec.analysis.match[0].headers.x-user-type.regex',
     },
   ],
+  'flagger-match-dropped': [
+    { severity: 'error', object: 'Canary test/podinfo', path: 'spec.analysis.match[0].uri' },
+    { severity: 'error', object: 'Canary test/frontend', path: 'spec.analysis.match[0].queryParams' },
+  ],
   'vs-host-conflict': [
     { severity: 'error', object: 'VirtualService shop/cart-experiment', path: 'spec.hosts[0]' },
   ],

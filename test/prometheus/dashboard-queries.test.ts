@@ -46,9 +46,11 @@ function dashboardTargets(manifests: ReturnType<typeof synthesize>): PanelTarget
 
 /** What each panel's target must read, by panel title and legend. */
 function expectedValue(title: string, legend: string): number | undefined {
-  const canary = legend === 'canary';
+  const canary = legend === 'canary' || legend === 'canary {{response_code}}';
   const table: Record<string, number> = {
     'Requests per second': canary ? EXPECTED.canaryRps : EXPECTED.stableRps,
+    // Summed over the response codes (the query returns one series per code).
+    'Requests per second by response code': canary ? EXPECTED.canaryRps : EXPECTED.stableRps,
     'Success rate': canary ? EXPECTED.canarySuccessPercent : EXPECTED.stableSuccessPercent,
     'p99 latency': canary ? EXPECTED.canaryP99 : EXPECTED.stableP99,
     'p99 latency, canary / stable': EXPECTED.canaryP99 / EXPECTED.stableP99,
@@ -88,7 +90,12 @@ function dashboardSuite(title: string, spec: CanaryServiceSpec): void {
           undefined,
           `no expected value for panel "${target.title}" [${target.legend}]`,
         );
-        const value = await queryValue(prometheus.url, target.expr, FIXED_END_TIME_SECONDS);
+        const byCode = target.legend.endsWith('{{response_code}}');
+        const value = await queryValue(
+          prometheus.url,
+          byCode ? `sum(${target.expr})` : target.expr,
+          FIXED_END_TIME_SECONDS,
+        );
         assertClose(value, expected as number, target.expr, 1e-6);
       });
     }

@@ -94,6 +94,38 @@ describe('canary-kit simulate', () => {
     );
   });
 
+  test('--path and --method set the request path (with query) and method; a bad value is a usage error', async () => {
+    const edge = (path: string) =>
+      cli([
+        'simulate',
+        MANIFESTS,
+        '--host',
+        'cart.example.com',
+        '--gateway',
+        'istio-system/public-gateway',
+        '--path',
+        path,
+        '--method',
+        'POST',
+        '--format',
+        'json',
+      ]);
+    assert.equal(
+      JSON.parse((await edge('/api/v1?x=1')).stdout).kinds[0].destinations[0].rule,
+      'VirtualService shop/cart http[4] "edge-api"',
+    );
+    assert.notEqual(
+      JSON.parse((await edge('/shop')).stdout).kinds[0].destinations[0].rule,
+      'VirtualService shop/cart http[4] "edge-api"',
+    );
+    const bad = await cli(['simulate', MANIFESTS, '--host', 'cart', '--path', 'api']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--path must start with "\/"/);
+    const method = await cli(['simulate', MANIFESTS, '--host', 'cart', '--method', 'GET POST']);
+    assert.equal(method.code, 2);
+    assert.match(method.stderr, /--method must be an HTTP method/);
+  });
+
   test('--profile prints each kind and the overall result', async () => {
     const r = await cli([
       'simulate',

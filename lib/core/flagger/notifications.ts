@@ -35,3 +35,14 @@ export function resolveNotifications(
     proxy: n.proxy,
   }));
 }
+
+/**
+ * The environment variables through which `canary-kit gate` (mesh mode) receives a receiver's
+ * Secret: `CANARY_KIT_NOTIFY_<NAME>_URL` (key `address`) and `CANARY_KIT_NOTIFY_<NAME>_TOKEN`
+ * (key `token`), `<NAME>` the receiver's name in upper case with `_` for `-`. The gate's CronJob
+ * maps them from the Secret; a pipeline sets them itself.
+ */
+export function gateNotificationEnv(name: string): { readonly url: string; readonly token: string } {
+  const key = name.toUpperCase().replace(/-/g, '_');
+  return { url: `CANARY_KIT_NOTIFY_${key}_URL`, token: `CANARY_KIT_NOTIFY_${key}_TOKEN` };
+}

@@ -2,7 +2,7 @@ import { CanaryPlan } from '../plan';
 import { httpConnectionPool, serviceOutlierDetection } from './destination-rule';
 import { HTTP_PORT_NAME } from './deployment';
 import { metricChecks } from './metric-templates';
-import { headerMatch, retryPolicy } from './routes';
+import { requestMatch, retryPolicy } from './routes';
 import { MONITOR_LABEL } from './service';
 import { ROLLBACK_WITHIN_ANNOTATION } from '../annotations';
 import { lintIgnoreMeshGateway } from './lint-ignore';
@@ -51,7 +51,10 @@ function analysis(plan: CanaryPlan): Record<string, unknown> {
     maxWeight: a.maxWeight,
     stepWeight: a.stepWeight,
     stepWeights: a.stepWeights ? [...a.stepWeights] : undefined,
-    match: a.match.length > 0 ? a.match.map((headers) => ({ headers: headerMatch(headers) })) : undefined,
+    // Flagger copies these into its A/B route as they are while the Canary has no
+    // `service.match` (canary-kit writes none): fluxcd/flagger v1.44.0 pkg/router/istio.go,
+    // `mergeMatchConditions` returns the A/B conditions unchanged when the defaults are empty.
+    match: a.match.length > 0 ? a.match.map(requestMatch) : undefined,
     mirror: a.mirror ? true : undefined,
     mirrorWeight: a.mirrorWeight,
     // Flagger writes the cookie attributes it is given and no others (fluxcd/flagger v1.44.0

@@ -72,6 +72,18 @@ export function gateSpec(plan: CanaryPlan): CanaryServiceSpec {
       failuresBeforeRollback: automation.failuresBeforeRollback,
       prometheusUrl: automation.prometheusUrl,
     },
+    ...(plan.notifications.length > 0
+      ? {
+          notifications: plan.notifications.map((n) => ({
+            name: n.name,
+            type: n.type,
+            secretRef: n.secretRef,
+            severity: n.severity,
+            ...(n.channel !== undefined ? { channel: n.channel } : {}),
+            ...(n.username !== undefined ? { username: n.username } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

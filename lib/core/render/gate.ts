@@ -1,3 +1,4 @@
+import { gateNotificationEnv } from '../flagger/notifications';
 import { DEFAULT_RUN_AS_USER } from '../defaults';
 import { cronMaxGapSeconds } from '../cron';
 import { CanaryPlan } from '../plan';
@@ -142,6 +143,26 @@ export function renderGate(plan: CanaryPlan): RenderedResource[] {
           secretKeyRef: { name: names.notificationSecret, key: GATE_NOTIFICATION_SECRET_KEY, optional: true },
         },
       },
+      // Each receiver's Secret, as Flagger's AlertProvider reads it (keys `address` and `token`).
+      // Optional: a missing Secret must not keep the gate from deciding; the gate then records
+      // the notification as failed and names the variable.
+      ...plan.notifications.flatMap((n) => {
+        const env = gateNotificationEnv(n.name);
+        return [
+          {
+            name: env.url,
+            valueFrom: { secretKeyRef: { name: n.secretRef, key: 'address', optional: true } },
+          },
+          ...(n.type === 'slack'
+            ? [
+                {
+                  name: env.token,
+                  valueFrom: { secretKeyRef: { name: n.secretRef, key: 'token', optional: true } },
+                },
+              ]
+            : []),
+        ];
+      }),
     ],
     resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } },
     securityContext: {

@@ -77,7 +77,8 @@ function panel(
 
 /**
  * The panels: request rate, success rate and p99 latency of canary and stable with the SLO drawn
- * as a threshold line, the latency ratio when the SLO has one, and the canary's share of traffic.
+ * as a threshold line, the latency ratio when the SLO has one, the canary's share of traffic, the
+ * requests of each track by response code, then one panel per custom metric.
  */
 export function dashboardPanels(plan: CanaryPlan): Record<string, unknown>[] {
   const w = plan.slo.window;
@@ -132,6 +133,20 @@ export function dashboardPanels(plan: CanaryPlan): Record<string, unknown>[] {
       ),
     );
   }
+  // The breakdown of the seeds' dashboard ("Response Code Distribution": requests per second
+  // by response_code and track), with the same selectors as every other panel.
+  panels.push(
+    panel(panels.length + 1, 'Requests per second by response code', 'reqps', [
+      {
+        expr: `sum by (response_code) (rate(istio_requests_total{${canary}}[${w}]))`,
+        legendFormat: 'canary {{response_code}}',
+      },
+      {
+        expr: `sum by (response_code) (rate(istio_requests_total{${stable}}[${w}]))`,
+        legendFormat: `${plan.mode === 'flagger' ? 'primary' : 'stable'} {{response_code}}`,
+      },
+    ]),
+  );
   panels.push(...customMetricPanels(plan, panels.length + 1));
   return panels;
 }

@@ -11,6 +11,7 @@ import { renderPrometheusRule } from './prometheus-rule';
 import { RenderedResource } from './resource';
 import { renderService } from './service';
 import { renderServiceMonitor } from './service-monitor';
+import { renderEnvoyPodMonitor } from './envoy-pod-monitor';
 import { renderRootVirtualService, renderVirtualService } from './virtual-service';
 
 /**
@@ -30,6 +31,7 @@ import { renderRootVirtualService, renderVirtualService } from './virtual-servic
  * | 8 | root-virtual-service        | VirtualService          | delegation | - |
  * | 9 | prometheus-rule             | PrometheusRule          | option  | option |
  * |10 | service-monitor             | ServiceMonitor          | option  | option |
+ * |10b| envoy-pod-monitor           | PodMonitor              | option  | option |
  * |11 | dashboard                   | ConfigMap               | option  | option |
  * |12 | gate-*                      | ServiceAccount, Role, RoleBinding, ConfigMap, CronJob | - | automation |
  */
@@ -45,6 +47,7 @@ export const RENDERERS: ReadonlyArray<(plan: CanaryPlan) => RenderedResource[]> 
   renderRootVirtualService,
   renderPrometheusRule,
   renderServiceMonitor,
+  renderEnvoyPodMonitor,
   renderDashboard,
   renderGate,
 ];

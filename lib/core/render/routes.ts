@@ -1,11 +1,28 @@
-import { CanaryPlan, ResolvedHeaderMatches } from '../plan';
+import { CanaryPlan, RequestMatchPlan, ResolvedHeaderMatches } from '../plan';
+import { StringMatch } from '../spec';
 import { compact } from './resource';
 
-/** Istio `HTTPMatchRequest.headers` from resolved header matches, in the spec's order. */
+function stringMatch(match: StringMatch): Record<string, string> {
+  return compact({ ...match }) as Record<string, string>;
+}
+
+/** Istio `HTTPMatchRequest.headers` (or `queryParams`) from resolved matches, in the spec's order. */
 export function headerMatch(headers: ResolvedHeaderMatches): Record<string, Record<string, string>> {
-  return Object.fromEntries(
-    headers.map(([name, match]) => [name, compact({ ...match }) as Record<string, string>]),
-  );
+  return Object.fromEntries(headers.map(([name, match]) => [name, stringMatch(match)]));
+}
+
+/**
+ * One Istio `HTTPMatchRequest` (every field must hold), in the spec's order within each field.
+ * `headers` comes first, so a header-only match renders exactly as `{ headers }`.
+ */
+export function requestMatch(match: RequestMatchPlan): Record<string, unknown> {
+  return compact({
+    headers: match.headers.length > 0 ? headerMatch(match.headers) : undefined,
+    uri: match.uri && stringMatch(match.uri),
+    method: match.method && stringMatch(match.method),
+    queryParams: match.queryParams.length > 0 ? headerMatch(match.queryParams) : undefined,
+    sourceLabels: match.sourceLabels.length > 0 ? Object.fromEntries(match.sourceLabels) : undefined,
+  });
 }
 
 /**

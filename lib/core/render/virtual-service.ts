@@ -1,6 +1,6 @@
 import { CanaryPlan } from '../plan';
 import { CANARY_SUBSET, STABLE_SUBSET } from './destination-rule';
-import { cookieRegex, headerMatch, retryAndTimeout, routeResponseHeaders } from './routes';
+import { cookieRegex, requestMatch, retryAndTimeout, routeResponseHeaders } from './routes';
 import {
   PROMOTING_ANNOTATION,
   ROLLBACK_ANNOTATIONS,
@@ -96,7 +96,7 @@ export function cohortCanaryWeight(plan: CanaryPlan, cohortWeight: number): numb
 
 /**
  * The HTTP routes of `mesh` mode, in the order Istio must evaluate them (first match wins):
- * 1. `dark-launch`: the dark-launch headers always reach the canary;
+ * 1. `dark-launch`: the dark-launch requests always reach the canary;
  * 2. `cohort-<name>`: each cohort with its own split (mirrored in the shadow phase);
  * 3. `sticky-canary` / `sticky-stable`: users keep the track their cookie names, if the cookie
  *    was issued at the current share (`stickyCookieValue`); both are left out while the canary
@@ -112,7 +112,7 @@ export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
   if (plan.traffic.darkLaunch && !rollback.canaryGone) {
     routes.push({
       name: 'dark-launch',
-      match: [{ headers: headerMatch(plan.traffic.darkLaunch) }],
+      match: [requestMatch(plan.traffic.darkLaunch)],
       route: [destination(plan, 'canary', undefined, false)],
       ...common,
     });
@@ -120,7 +120,7 @@ export function meshRoutes(plan: CanaryPlan): Record<string, unknown>[] {
   for (const cohort of plan.traffic.cohorts) {
     routes.push({
       name: `cohort-${cohort.name}`,
-      match: [{ headers: headerMatch(cohort.headers) }],
+      match: [requestMatch(cohort.match)],
       route: split(plan, cohortCanaryWeight(plan, cohort.canaryWeight), false),
       ...mirrorFields(plan),
       ...common,

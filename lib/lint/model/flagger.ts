@@ -122,14 +122,34 @@ export function flaggerDestinationRules(canary: CanaryInfo, domain: string): Des
   }));
 }
 
+/**
+ * An A/B match as the cluster stores it: fluxcd/flagger v1.44.0 artifacts/flagger/crd.yaml
+ * declares only `headers`, `queryParams` and `sourceLabels` for `analysis.match` items, and the
+ * API server prunes the other fields (the `flagger-match-dropped` rule reports them).
+ */
+function storedAbMatch(match: unknown): JsonRecord {
+  const m = asRecord(match) ?? {};
+  const kept: Record<string, unknown> = {};
+  for (const key of ['headers', 'queryParams', 'sourceLabels']) if (m[key] !== undefined) kept[key] = m[key];
+  return kept;
+}
+
+/**
+ * Flagger's A/B route match: the A/B matches as they are without `service.match`; otherwise, for
+ * each A/B match and each service match, a copy of the service match whose `headers` and
+ * `sourceLabels` are replaced by the A/B match's, when it has them (fluxcd/flagger v1.44.0
+ * pkg/router/istio.go, `mergeMatchConditions`: A/B `queryParams` are dropped there).
+ */
 function mergeMatches(abMatch: readonly unknown[], serviceMatch: readonly unknown[]): unknown[] {
-  if (serviceMatch.length === 0) return [...abMatch];
+  const ab = abMatch.map(storedAbMatch);
+  if (serviceMatch.length === 0) return ab;
   const merged: unknown[] = [];
-  for (const svc of serviceMatch) {
-    for (const ab of abMatch) {
-      const a = asRecord(ab) ?? {};
-      const s = asRecord(svc) ?? {};
-      merged.push({ ...s, ...a, headers: { ...asRecord(s.headers), ...asRecord(a.headers) } });
+  for (const a of ab) {
+    for (const svc of serviceMatch) {
+      const m: Record<string, unknown> = { ...(asRecord(svc) ?? {}) };
+      if (a.headers !== undefined) m.headers = a.headers;
+      if (a.sourceLabels !== undefined) m.sourceLabels = a.sourceLabels;
+      merged.push(m);
     }
   }
   return merged;

@@ -3,6 +3,7 @@ import { canaryExceedsStable } from './canary-exceeds-stable';
 import { canaryGatewayWithoutMesh } from './canary-gateway-without-mesh';
 import { delegateInvalid } from './delegate-invalid';
 import { duplicateObject } from './duplicate-object';
+import { flaggerMatchDropped } from './flagger-match-dropped';
 import { flaggerOwnedObject } from './flagger-owned-object';
 import { flaggerTarget } from './flagger-target';
 import { flaggerTargetPort } from './flagger-target-port';
@@ -34,6 +35,7 @@ export const RULES: readonly LintRule[] = [
   routeShadowed,
   headerUppercase,
   stringMatchEmpty,
+  flaggerMatchDropped,
   vsHostConflict,
   vsGatewayWithoutMesh,
   flaggerOwnedObject,

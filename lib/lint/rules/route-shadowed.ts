@@ -31,12 +31,18 @@ export const routeShadowed: LintRule = {
         );
         if (earlier.length > 0 && shadowers.every((s) => s !== undefined)) {
           const first = shadowers[0] as (typeof earlier)[number];
-          const catchAll = first.entries.some(isCatchAll);
+          const catchAllEntry = first.entries.find(isCatchAll);
+          const catchAll = catchAllEntry !== undefined;
+          const why =
+            catchAllEntry &&
+            Object.keys(catchAllEntry).some((k) => !['name', 'statPrefix', 'ignoreUriCase'].includes(k))
+              ? 'its conditions accept every request'
+              : 'it has no match conditions';
           yield at(
             object,
             ['spec', 'http', j],
             catchAll
-              ? `route ${label(j, route)} can never match: ${label(first.index, first.route)} comes first and matches every request (it has no match conditions), and Istio uses the first route that matches.`
+              ? `route ${label(j, route)} can never match: ${label(first.index, first.route)} comes first and matches every request (${why}), and Istio uses the first route that matches.`
               : `route ${label(j, route)} can never match: every request it matches is already matched by ${label(first.index, first.route)}, which comes first (Istio uses the first route that matches).`,
             catchAll
               ? `Move ${label(first.index, first.route)} to the end of spec.http: the match-all route must be last.`

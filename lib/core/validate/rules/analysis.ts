@@ -2,7 +2,7 @@ import { AnalysisSpec, CanaryServiceSpec } from '../../spec';
 import { DEFAULT_MAX_WEIGHT, DEFAULT_MODE } from '../../defaults';
 import { durationSeconds, FLAGGER_DURATION, isHttpUrl } from '../formats';
 import { IssueCollector, join } from '../issues';
-import { checkHeaderMatches } from './headers';
+import { checkRequestMatch } from './request-match';
 import { checkSpecNumber } from './numbers';
 
 /** Records an issue unless `value` is absent or a Flagger duration (`^[0-9]+(m|s)`). */
@@ -108,7 +108,7 @@ export function checkAnalysis(spec: CanaryServiceSpec, issues: IssueCollector): 
   checkSpecNumber('analysis.iterations', analysis.iterations, 'AnalysisSpec.iterations', issues);
   checkWeights(analysis, issues);
   (analysis.match ?? []).forEach((match, index) =>
-    checkHeaderMatches(join(join('analysis.match', index), 'headers'), match.headers, issues),
+    checkRequestMatch(join('analysis.match', index), match, 'flagger', issues),
   );
   checkSpecNumber('analysis.mirrorWeight', analysis.mirrorWeight, 'AnalysisSpec.mirrorWeight', issues);
   if (analysis.mirrorWeight !== undefined && analysis.mirror !== true) {

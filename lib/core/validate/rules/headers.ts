@@ -3,8 +3,28 @@ import { RE2 } from 're2-wasm';
 import { isLowercaseHeaderName, re2Error } from '../formats';
 import { IssueCollector, join } from '../issues';
 
-/** Checks one string match: exactly one of exact/prefix/regex, and a regex that RE2 accepts. */
-export function checkStringMatch(path: string, match: string | StringMatch, issues: IssueCollector): void {
+/**
+ * Longest regex Istio accepts (istio/istio 1.30.3 pkg/config/validation/validation.go,
+ * `validateStringRegexp`: "regex is too large, max length allowed is 1024", an approximation of
+ * Envoy's RE2 program-size limit).
+ */
+const MAX_REGEX_LENGTH = 1024;
+
+/** Length in UTF-8 bytes, as Go's `len` counts a string. */
+function utf8Length(value: string): number {
+  return new TextEncoder().encode(value).length;
+}
+
+/**
+ * Checks one string match: exactly one of exact/prefix/regex, no empty prefix (unless
+ * `emptyPrefixAllowed`, as Istio allows for `uri`) or regex, and a regex that RE2 accepts.
+ */
+export function checkStringMatch(
+  path: string,
+  match: string | StringMatch,
+  issues: IssueCollector,
+  emptyPrefixAllowed = false,
+): void {
   if (typeof match === 'string') return;
   const kinds = (['exact', 'prefix', 'regex'] as const).filter((k) => match[k] !== undefined);
   if (kinds.length !== 1) {
@@ -16,7 +36,7 @@ export function checkStringMatch(path: string, match: string | StringMatch, issu
   }
   // istio/istio 1.30 pkg/config/validation/validation.go, `validateStringMatch`: a header's prefix
   // or regex "should not be empty"; the webhook rejects the whole VirtualService.
-  for (const kind of ['prefix', 'regex'] as const) {
+  for (const kind of emptyPrefixAllowed ? (['regex'] as const) : (['prefix', 'regex'] as const)) {
     if (match[kind] === '') {
       issues.add(
         join(path, kind),
@@ -25,7 +45,13 @@ export function checkStringMatch(path: string, match: string | StringMatch, issu
       );
     }
   }
-  if (typeof match.regex === 'string' && match.regex !== '') {
+  if (typeof match.regex === 'string' && utf8Length(match.regex) > MAX_REGEX_LENGTH) {
+    issues.add(
+      join(path, 'regex'),
+      match.regex,
+      `is ${utf8Length(match.regex)} bytes long; Istio's admission rejects a regex over ${MAX_REGEX_LENGTH} ("regex is too large"). Shorten it.`,
+    );
+  } else if (typeof match.regex === 'string' && match.regex !== '') {
     const problem = re2Error(match.regex);
     if (problem) {
       issues.add(
@@ -44,7 +70,7 @@ export function checkStringMatch(path: string, match: string | StringMatch, issu
  * `mutateRequestHeaders`: `setReferenceForwardedProto` when absent or untrusted, and a generated
  * `x-request-id` with the default `generate_request_id`).
  */
-const ALWAYS_PRESENT_HEADERS: ReadonlySet<string> = new Set([
+export const ALWAYS_PRESENT_HEADERS: ReadonlySet<string> = new Set([
   'host',
   ':authority',
   ':method',
@@ -59,7 +85,7 @@ const ALWAYS_PRESENT_HEADERS: ReadonlySet<string> = new Set([
  * and without port, a UUID, punctuation): a regex that fully matches all of them is taken to match
  * any value.
  */
-const PROBE_VALUES = [
+export const PROBE_VALUES: readonly string[] = [
   '',
   'a',
   'GET',
@@ -72,16 +98,49 @@ const PROBE_VALUES = [
 ];
 
 /**
- * True when a string match accepts every value: `prefix: ""`, or a regex that fully matches every
- * probe value. Envoy's `safe_regex` is an RE2 full match (envoyproxy/envoy
- * source/common/common/regex.h, `CompiledGoogleReMatcher::match` calls `re2::RE2::FullMatch`).
+ * True when a regex fully matches every one of `values`. Envoy's `safe_regex` is an RE2 full
+ * match (envoyproxy/envoy source/common/common/regex.h, `CompiledGoogleReMatcher::match` calls
+ * `re2::RE2::FullMatch`).
  */
+export function regexMatchesAll(regex: string | undefined, values: readonly string[]): boolean {
+  if (typeof regex !== 'string' || utf8Length(regex) > MAX_REGEX_LENGTH || re2Error(regex) !== undefined)
+    return false;
+  const re = new RE2(`^(?:${regex})$`, 'u');
+  return values.every((value) => re.test(value));
+}
+
+/** True when a string match accepts every value: `prefix: ""`, or a regex that fully matches every probe value. */
 function matchesAnyValue(match: string | StringMatch): boolean {
   if (typeof match === 'string') return false;
   if (match.prefix === '') return true;
-  if (typeof match.regex !== 'string' || re2Error(match.regex) !== undefined) return false;
-  const re = new RE2(`^(?:${match.regex})$`, 'u');
-  return PROBE_VALUES.every((value) => re.test(value));
+  return regexMatchesAll(match.regex, PROBE_VALUES);
+}
+
+/**
+ * True when every request meets these header conditions: all of them name headers every request
+ * carries, with values that accept anything (`host: {regex: ".*"}`).
+ */
+export function headersMatchEveryRequest(headers: HeaderMatches): boolean {
+  const names = Object.keys(headers);
+  return (
+    names.length > 0 &&
+    names.every((name) => ALWAYS_PRESENT_HEADERS.has(name) && matchesAnyValue(headers[name]))
+  );
+}
+
+/** Checks each header condition: a lowercase name (Istio matches lowercase names) and a valid match. */
+export function checkHeaderEntries(path: string, headers: HeaderMatches, issues: IssueCollector): void {
+  for (const name of Object.keys(headers)) {
+    if (!isLowercaseHeaderName(name)) {
+      const lower = name.toLowerCase();
+      issues.add(
+        join(path, name),
+        name,
+        `is not a lowercase header name; Istio only matches lowercase header names.${isLowercaseHeaderName(lower) ? ` Use '${lower}'.` : ''}`,
+      );
+    }
+    checkStringMatch(join(path, name), headers[name], issues);
+  }
 }
 
 /**
@@ -99,21 +158,8 @@ export function checkHeaderMatches(
   if (names.length === 0) {
     issues.add(path, headers, 'is empty, so it would match every request. Name at least one header.');
   }
-  for (const name of names) {
-    if (!isLowercaseHeaderName(name)) {
-      const lower = name.toLowerCase();
-      issues.add(
-        join(path, name),
-        name,
-        `is not a lowercase header name; Istio only matches lowercase header names.${isLowercaseHeaderName(lower) ? ` Use '${lower}'.` : ''}`,
-      );
-    }
-    checkStringMatch(join(path, name), headers[name], issues);
-  }
-  if (
-    names.length > 0 &&
-    names.every((name) => ALWAYS_PRESENT_HEADERS.has(name) && matchesAnyValue(headers[name]))
-  ) {
+  checkHeaderEntries(path, headers, issues);
+  if (headersMatchEveryRequest(headers)) {
     issues.add(
       path,
       headers,

@@ -9,18 +9,14 @@ import { IssueCollector, join } from '../issues';
  */
 const NO_CHANNEL_TYPES: ReadonlySet<string> = new Set(['msteams', 'gchat']);
 
-/** Flagger alert receivers: `flagger` mode only, unique DNS-label names, a Secret, valid options. */
+/**
+ * Alert receivers: Flagger's AlertProviders in `flagger` mode, the gate's receivers in `mesh`
+ * mode; unique DNS-label names, a Secret, valid options.
+ */
 export function checkNotifications(spec: CanaryServiceSpec, issues: IssueCollector): void {
   const notifications = spec.notifications;
   if (!notifications || notifications.length === 0) return;
-  if ((spec.mode ?? DEFAULT_MODE) === 'mesh') {
-    issues.add(
-      'notifications',
-      notifications,
-      "configures Flagger's alert providers, which do not run in mesh mode. Remove it; the mesh gate notifies with `canary-kit gate --notify` (docs/gate.md).",
-    );
-    return;
-  }
+  const mesh = (spec.mode ?? DEFAULT_MODE) === 'mesh';
   const seen = new Map<string, number>();
   notifications.forEach((n, index) => {
     const path = join('notifications', index);
@@ -59,7 +55,13 @@ export function checkNotifications(spec: CanaryServiceSpec, issues: IssueCollect
         }
       }
     }
-    if (typeof n.proxy === 'string' && !isHttpUrl(n.proxy)) {
+    if (mesh && n.proxy !== undefined) {
+      issues.add(
+        join(path, 'proxy'),
+        n.proxy,
+        'is not supported by the mesh-mode gate, which posts directly (Node.js fetch takes no proxy setting). Remove it, or let the network route the gate to the chat service.',
+      );
+    } else if (typeof n.proxy === 'string' && !isHttpUrl(n.proxy)) {
       issues.add(join(path, 'proxy'), n.proxy, 'is not an http(s) URL. Use e.g. http://proxy.infra:3128.');
     }
   });

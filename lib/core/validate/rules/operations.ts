@@ -3,10 +3,50 @@ import { DEFAULT_MODE } from '../../defaults';
 import { isCronSchedule } from '../../cron';
 import { rollbackBound } from '../../rollback-sla';
 import { durationSeconds, formatSeconds, isHttpUrl, PROMETHEUS_DURATION } from '../formats';
-import { IssueCollector } from '../issues';
+import { IssueCollector, join } from '../issues';
 import { isWellFormedImage, mutableImageProblem } from './image';
 import { checkLabels } from './identity';
 import { checkSpecNumber } from './numbers';
+import { customMetricAlertName } from '../../custom-metric-alerts';
+
+/**
+ * Names of the alerts a spec can emit, for `observability.alertForByName` (see `alerts.ts`):
+ * `CanaryNoTraffic` counts as possible in both modes (in `mesh` mode it is emitted while the
+ * canary share is above 0, which changes from stage to stage).
+ */
+function possibleAlertNames(spec: CanaryServiceSpec): string[] {
+  return [
+    'CanaryHighErrorRate',
+    'CanaryHighLatency',
+    ...(spec.slo?.maxLatencyRatio !== undefined ? ['CanaryLatencyRegression'] : []),
+    'CanaryNoTraffic',
+    'CanaryIstioMetricsAbsent',
+    ...((spec.mode ?? DEFAULT_MODE) === 'flagger' ? ['CanaryFailed'] : []),
+    ...(spec.slo?.metrics ?? [])
+      .filter((m) => typeof m.name === 'string')
+      .map((m) => customMetricAlertName(m)),
+  ];
+}
+
+/** Per-alert `for`: a Prometheus duration for an alert this spec emits. */
+function checkAlertForByName(spec: CanaryServiceSpec, issues: IssueCollector): void {
+  const byName = spec.observability?.alertForByName;
+  if (byName === undefined) return;
+  const known = possibleAlertNames(spec);
+  for (const [name, value] of Object.entries(byName)) {
+    const path = join('observability.alertForByName', name);
+    if (!known.includes(name)) {
+      issues.add(
+        path,
+        name,
+        `is not an alert of this spec, so the duration would apply to nothing. Use one of ${known.join(', ')}.`,
+      );
+    }
+    if (typeof value === 'string' && !PROMETHEUS_DURATION.test(value)) {
+      issues.add(path, value, 'is not a Prometheus duration. Use e.g. "2m" or "30s".');
+    }
+  }
+}
 
 /** Monitoring options, the `mesh` gate automation, and the rollback SLA. */
 export function checkOperations(spec: CanaryServiceSpec, issues: IssueCollector): void {
@@ -20,6 +60,7 @@ export function checkOperations(spec: CanaryServiceSpec, issues: IssueCollector)
       );
     }
     checkLabels('observability.ruleLabels', observability.ruleLabels, issues);
+    checkAlertForByName(spec, issues);
   }
   const automation = spec.automation;
   if (automation) {

@@ -3,6 +3,7 @@ import { DEFAULT_MODE, MAX_UNCONFIRMED_CANARY_WEIGHT } from '../../defaults';
 import { isDnsLabel, isRfc3339 } from '../formats';
 import { IssueCollector, join } from '../issues';
 import { checkHeaderMatches } from './headers';
+import { checkRequestMatch } from './request-match';
 import { checkSpecNumber } from './numbers';
 
 /** Traffic fields that only `mesh` mode renders, with what to use in `flagger` mode instead. */
@@ -118,6 +119,21 @@ export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): v
         'is not available in flagger mode: Flagger scales the canary to zero between rollouts, so a header route to <name>-canary would answer 503 whenever no rollout runs. For header-selected canary traffic use A/B testing (analysis.iterations with analysis.match: Flagger sends matching requests to the canary during the analysis and to the primary otherwise), or use mode: mesh. Remove darkLaunchHeaders.',
       );
     }
+    if (traffic.darkLaunch !== undefined) {
+      // The same reason as for darkLaunchHeaders above.
+      issues.add(
+        'traffic.darkLaunch',
+        traffic.darkLaunch,
+        'is not available in flagger mode: Flagger scales the canary to zero between rollouts, so a route to <name>-canary would answer 503 whenever no rollout runs. For canary traffic selected by headers, query parameters or source labels use A/B testing (analysis.iterations with analysis.match: Flagger sends matching requests to the canary during the analysis and to the primary otherwise), or use mode: mesh. Remove darkLaunch.',
+      );
+    }
+  }
+  if (traffic.darkLaunch !== undefined && traffic.darkLaunchHeaders !== undefined) {
+    issues.add(
+      'traffic.darkLaunchHeaders',
+      traffic.darkLaunchHeaders,
+      'and traffic.darkLaunch are both set; darkLaunchHeaders is the header-only form of darkLaunch. Move the headers into darkLaunch.headers.',
+    );
   }
   if (checkWeight('traffic.canaryWeight', traffic.canaryWeight, issues)) {
     const weight = traffic.canaryWeight as number;
@@ -131,6 +147,8 @@ export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): v
   }
   checkStages(traffic, issues);
   checkHeaderMatches('traffic.darkLaunchHeaders', traffic.darkLaunchHeaders, issues);
+  if (traffic.darkLaunch !== undefined)
+    checkRequestMatch('traffic.darkLaunch', traffic.darkLaunch, 'mesh', issues);
   const cohortNames = new Set<string>();
   (traffic.cohorts ?? []).forEach((cohort, index) => {
     const path = join('traffic.cohorts', index);
@@ -149,7 +167,7 @@ export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): v
         );
       cohortNames.add(cohort.name);
     }
-    checkHeaderMatches(join(path, 'headers'), cohort.headers, issues);
+    checkRequestMatch(path, cohort, 'mesh', issues);
     checkWeight(join(path, 'canaryWeight'), cohort.canaryWeight, issues);
   });
   const sticky = traffic.stickySession;
