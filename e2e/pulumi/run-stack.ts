@@ -235,7 +235,17 @@ export class PulumiSandbox {
       });
     const run: auto.PulumiFn = async () => {
       if (annotate) annotateObjects();
-      return body();
+      try {
+        return await body();
+      } catch (error) {
+        // A program that throws fails the update, but through the in-process language host the
+        // SDK's stack resource keeps a second, never-awaited copy of the rejection, which Node's test
+        // runner then counts as a failure of the test file. Reported as an error diagnostic instead,
+        // the update fails the same way (the engine fails an update whose program logged an error)
+        // and the message is the same.
+        void pulumi.log.error(error instanceof Error ? error.message : String(error));
+        return {};
+      }
     };
     const pulumiCommand = await auto.PulumiCommand.get({
       root: resolve(this.engine.cli, '..', '..'),

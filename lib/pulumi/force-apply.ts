@@ -15,7 +15,7 @@
  * provider force the apply and take the list back. With `ignoreChanges` on the weights, Pulumi sends
  * the weights its state holds; with a refresh before every update (`options: refresh: always` in
  * Pulumi.yaml) that state is the live split the gate wrote, so the apply keeps the gate's weights and
- * changes the rest (docs/pulumi.md, "Fields owned by controllers").
+ * changes the rest (docs/pulumi.md, "What ignoreChanges protects, and why").
  */
 import { ControllerOwnedField } from '../core/render/resource';
 
