@@ -48,6 +48,7 @@ import {
   prometheusAuthorization,
 } from './prometheus-auth';
 import { hasCredentials, redactUrl } from './redact';
+import { prometheusBaseUrlProblem } from '../core/prometheus-base-url';
 import { DEFAULT_CONFIDENCE, thresholdsFromPlan } from './thresholds';
 import { STAGE_STARTED_AT_ANNOTATION } from '../core/annotations';
 import { ScaleOutcome } from './apply-outcome';
@@ -176,9 +177,10 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
       `give --prometheus URL (the spec file '${options.specFile}' has no automation.prometheusUrl)`,
     );
   }
-  if (!/^https?:\/\/[^\s/]+/.test(prometheus)) {
+  const urlProblem = prometheusBaseUrlProblem(prometheus);
+  if (urlProblem !== undefined) {
     throw new GateConfigError(
-      `--prometheus '${redactUrl(prometheus)}' is not an http(s) URL; use e.g. http://prometheus.istio-system:9090`,
+      `--prometheus '${redactUrl(prometheus)}' ${urlProblem}; use e.g. http://prometheus.istio-system:9090 (a path prefix such as /prometheus and query parameters such as ?namespace=shop are kept)`,
     );
   }
   if (hasCredentials(prometheus)) {

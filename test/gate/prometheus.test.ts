@@ -111,6 +111,17 @@ describeWithPrometheusTools('canary-kit gate against a real Prometheus', () => {
     assert.equal(record.exitCode, 0);
   });
 
+  test('a base URL with a query string (a tenant parameter) still queries /api/v1/query and never prints the value', async () => {
+    // Prometheus ignores parameters it does not know; before the fix the query path was appended
+    // after the query string (`/?tenant=s3cret/api/v1/query?...`) and every query hit `/`.
+    const url = `${prometheus.url}/?tenant=s3cret-token`;
+    const run = await runGateCli(json(specFile('healthy'), url));
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(run.record?.decision, 'advance');
+    assert.equal(run.record?.inputs.prometheus, `${prometheus.url}/?tenant=%3Credacted%3E`);
+    assert.doesNotMatch(run.stdout + run.stderr, /s3cret/);
+  });
+
   test('the gate evaluates the very PromQL the alerts use', async () => {
     const run = await runGateCli(json(specFile('healthy'), prometheus.url));
     const rule = synthesize(meshSpec('healthy')).find((m) => m.kind === 'PrometheusRule') as KubeManifest;
