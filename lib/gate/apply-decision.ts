@@ -35,6 +35,11 @@ export interface ApplyRequest {
   readonly file: { readonly path: string; readonly text: string; readonly spec: CanaryServiceSpec };
   /** The cluster and the routing read from it (`in-cluster`). */
   readonly cluster: { readonly api: ClusterApi; readonly live: LiveRouting } | undefined;
+  /**
+   * On a hold, the canary sized for the next share first (`--apply gitops`, `canaryScaling:
+   * share`): `traffic.nextCanaryWeight`. @default - nothing to write on a hold
+   */
+  readonly prepare?: Extract<SpecChange, { kind: 'prepare' }>;
 }
 
 /** The spec change of a decision, or undefined when there is nothing to write. */
@@ -65,8 +70,7 @@ export function specChange(
   return { kind: 'promote' };
 }
 
-function applyGitops(request: ApplyRequest): ApplyOutcome {
-  const change = specChange(request);
+function applyGitops(request: ApplyRequest, change = specChange(request)): ApplyOutcome {
   if (!change) return { mode: 'gitops', status: 'unchanged', detail: 'nothing to write' };
   const { path, text, spec } = request.file;
   try {
@@ -88,6 +92,8 @@ export async function applyDecision(request: ApplyRequest): Promise<ApplyOutcome
   const { apply, decision, target, position } = request;
   if (apply === 'none')
     return { mode: 'none', status: 'not-requested', detail: '--apply none: nothing written' };
+  if ((decision === 'hold' || !target) && apply === 'gitops' && request.prepare)
+    return applyGitops(request, request.prepare);
   if (decision === 'hold' || !target)
     return { mode: apply, status: 'unchanged', detail: 'hold: nothing to write' };
   if (

@@ -14,6 +14,7 @@ import { usePrometheus } from '../support/prometheus/fixture';
 import { expectedHistogramQuantile } from '../support/prometheus/histogram';
 import { LatencyPoint, TelemetryScenario, WorkloadTraffic } from '../support/prometheus/istio-telemetry';
 import { buildIstioOpenMetrics, FIXED_END_TIME_SECONDS } from '../support/prometheus/openmetrics';
+import { meshDeploymentGauges } from '../support/prometheus/kube-state-metrics';
 import { describeWithPrometheusTools } from '../support/prometheus/require-tools';
 import { startPrometheus } from '../support/prometheus/server';
 import { FakeCluster, readyDeployment } from './support/fake-cluster';
@@ -65,6 +66,8 @@ const SCENARIO: TelemetryScenario = {
       { ...HEALTHY_CANARY, successRatio: 0.9, fromSeconds: 1500 },
     ),
   ],
+  // kube-state-metrics: the gitops gate reads the canary's replicas before it gives a share.
+  gauges: meshDeploymentGauges('shop', 'healthy', { replicas: 2 }, { replicas: 1 }),
 };
 
 const json = (file: string, url: string, ...extra: string[]) => [
