@@ -274,15 +274,14 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
 
   // Where the rollout stands.
   let api: ClusterApi | undefined;
+  let settleApi: ClusterApi | undefined;
   let live: LiveRouting | undefined;
   let position: Position = positionFromPlan(plan);
   let clusterProblem: string | undefined;
   if (apply === 'in-cluster') {
-    api = withCallDeadlines(
-      await (deps.clusterApi ?? (() => clusterApi(clusterTarget(options.kubeconfig))))(),
-      timeoutMs,
-      deadline,
-    );
+    const raw = await (deps.clusterApi ?? (() => clusterApi(clusterTarget(options.kubeconfig))))();
+    api = withCallDeadlines(raw, timeoutMs, deadline);
+    settleApi = withCallDeadlines(raw, timeoutMs, Infinity);
     try {
       live = await readLiveRouting(api, plan);
       position = positionFromLiveWeight(plan, live.weights.canary.weight);
@@ -445,7 +444,7 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
     reason,
     at,
     file: { path: options.specFile, text, spec },
-    cluster: api && live ? { api, live } : undefined,
+    cluster: api && live ? { api, live, settleApi } : undefined,
     prepare,
   }).catch((error: unknown): ApplyOutcome => ({
     mode: apply,
@@ -456,7 +455,11 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   // The exit code says what was applied: a decision that could not be written (a conflict with
   // another run, a refused or failed write) changed nothing, which is a hold.
   let exitCode = EXIT_CODES[decision];
-  if (outcome.status === 'failed' || outcome.status === 'conflict') exitCode = EXIT_CODES.hold;
+  // A timed-out patch is settled by a re-read first (in-cluster/settle-write.ts): `applied` keeps
+  // the decision's code; `unknown` (the API server answered neither the re-read nor the fence)
+  // is a hold like a failure, and its detail says that the next run reads what is live.
+  if (outcome.status === 'failed' || outcome.status === 'conflict' || outcome.status === 'unknown')
+    exitCode = EXIT_CODES.hold;
 
   const [current, ...earlierEvaluations] = evaluations;
   const partial: Omit<DecisionRecord, 'notification'> = {

@@ -4,7 +4,7 @@
  * is reported as a conflict and not retried: the next scheduled run reads the object again and
  * decides on what it finds.
  */
-import { STAGE_ANNOTATION, STAGE_STARTED_AT_ANNOTATION } from '../../core/annotations';
+import { ROLLBACK_ANNOTATIONS, STAGE_ANNOTATION, STAGE_STARTED_AT_ANNOTATION } from '../../core/annotations';
 import { canaryReplicasForShare } from '../../core/canary-size';
 import { CanaryPlan } from '../../core/plan';
 import { RollbackRecord } from '../../core/spec';
@@ -13,6 +13,7 @@ import { annotationOperations, hasAnnotationsMap, readAnnotations } from './anno
 import { ClusterApi, ClusterApiError } from './kube-client';
 import { DefaultRouteWeights, JsonPatchOperation, readDefaultRouteWeights, weightPatch } from './json-patch';
 import { rollbackPatch } from './rollback-patch';
+import { resourceVersionTest, settleTimedOutPatch, SettledWrite } from './settle-write';
 
 /** The VirtualService as read, and its default route's weights. */
 export interface LiveRouting {
@@ -97,6 +98,7 @@ export async function applyCanaryWeight(
   live: LiveRouting,
   canaryWeight: number,
   stage: { readonly name: string | undefined; readonly startedAt: string },
+  settleApi: ClusterApi = api,
 ): Promise<ApplyOutcome> {
   const { stable, canary } = live.weights;
   if (canary.weight === canaryWeight) {
@@ -106,7 +108,9 @@ export async function applyCanaryWeight(
       detail: `${live.where} already sends ${canaryWeight}% to the canary`,
     };
   }
+  const applied = `${live.where}: default route stable ${stable.weight} -> ${100 - canaryWeight}, canary ${canary.weight} -> ${canaryWeight}`;
   const patch = [
+    ...resourceVersionTest(live.virtualService),
     ...weightPatch(live.weights, canaryWeight),
     ...annotationOperations(
       live.annotations,
@@ -129,12 +133,61 @@ export async function applyCanaryWeight(
         patch,
       };
     }
+    if (error instanceof ClusterApiError && error.timedOut) {
+      const settled = await settleTimedOutPatch(
+        settleApi,
+        { namespace: plan.names.namespace, name: plan.names.name, where: live.where },
+        live.virtualService,
+        (object) => carriesShare(object, canaryWeight, stage.startedAt),
+        stage.startedAt,
+      );
+      return timedOutOutcome(error, settled, applied, patch);
+    }
     return { mode: 'in-cluster', status: 'failed', detail: (error as Error).message, patch };
+  }
+  return { mode: 'in-cluster', status: 'applied', detail: applied, patch };
+}
+
+/** Whether a VirtualService carries a share set by this run: the weight and this run's stage clock. */
+function carriesShare(object: unknown, canaryWeight: number, startedAt: string): boolean {
+  try {
+    const weights = readDefaultRouteWeights(object, 'the re-read VirtualService');
+    return (
+      weights.canary.weight === canaryWeight &&
+      readAnnotations(object)[STAGE_STARTED_AT_ANNOTATION] === startedAt
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The outcome of a timed-out patch, from what a re-read found (`settle-write.ts`). */
+function timedOutOutcome(
+  error: ClusterApiError,
+  settled: SettledWrite,
+  appliedDetail: string,
+  patch: readonly JsonPatchOperation[],
+): ApplyOutcome {
+  if (settled.status === 'applied') {
+    return {
+      mode: 'in-cluster',
+      status: 'applied',
+      detail: `${appliedDetail} (the patch timed out, but ${settled.detail})`,
+      patch,
+    };
+  }
+  if (settled.status === 'not-applied') {
+    return {
+      mode: 'in-cluster',
+      status: 'failed',
+      detail: `${error.message}; ${settled.detail}: nothing was written, the next run reads it again`,
+      patch,
+    };
   }
   return {
     mode: 'in-cluster',
-    status: 'applied',
-    detail: `${live.where}: default route stable ${stable.weight} -> ${100 - canaryWeight}, canary ${canary.weight} -> ${canaryWeight}`,
+    status: 'unknown',
+    detail: `${error.message}; ${settled.detail}: whether it was applied is unknown, the next run reads the live state`,
     patch,
   };
 }
@@ -171,6 +224,8 @@ export async function scaleCanary(
   try {
     await api.patchDeploymentScale(namespace, canary, patch);
   } catch (error) {
+    if (error instanceof ClusterApiError && error.timedOut)
+      return scaleAfterTimeout(api, plan, error, replicas, patch);
     const conflict = error instanceof ClusterApiError && error.testFailed;
     return {
       status: conflict ? 'conflict' : 'failed',
@@ -179,6 +234,42 @@ export async function scaleCanary(
     };
   }
   return { status: 'applied', detail: `${where} scaled ${from} -> ${replicas} replicas`, patch };
+}
+
+/**
+ * A scale patch that timed out may still have been applied: the Deployment is read again and its
+ * live `spec.replicas` reported (a late write cannot be fenced off through the scale subresource,
+ * so a mismatch says so; the next run reads it again).
+ */
+async function scaleAfterTimeout(
+  api: ClusterApi,
+  plan: CanaryPlan,
+  error: ClusterApiError,
+  replicas: number,
+  patch: readonly JsonPatchOperation[],
+): Promise<ScaleOutcome> {
+  const where = `Deployment ${plan.names.namespace}/${plan.names.canary}`;
+  try {
+    const live = desiredReplicas(await api.getDeployment(plan.names.namespace, plan.names.canary));
+    if (live === replicas) {
+      return {
+        status: 'applied',
+        detail: `${where} scaled to ${replicas} replicas (the patch timed out, but a re-read shows spec.replicas ${live})`,
+        patch,
+      };
+    }
+    return {
+      status: 'failed',
+      detail: `${error.message}; a re-read shows spec.replicas ${live}, not ${replicas} (a late write may still land; the next run reads it again)`,
+      patch,
+    };
+  } catch (reread) {
+    return {
+      status: 'failed',
+      detail: `${error.message}; the re-read failed too (${(reread as Error).message}): its replicas are unknown`,
+      patch,
+    };
+  }
 }
 
 /** Whether the canary may take `share`, and what the gate did to get there. */
@@ -241,12 +332,18 @@ export async function applyRollbackInCluster(
   plan: CanaryPlan,
   live: LiveRouting,
   record: RollbackRecord,
+  settleApi: ClusterApi = api,
 ): Promise<ApplyOutcome> {
   const toZero = plan.workload.scaleCanaryToZeroOnRollback;
-  const { patch, changes } = rollbackPatch(live.virtualService, live.where, {
+  const rolledBack = rollbackPatch(live.virtualService, live.where, {
     canaryScaledToZero: toZero,
     record,
   });
+  const { changes } = rolledBack;
+  const patch =
+    rolledBack.patch.length === 0
+      ? rolledBack.patch
+      : [...resourceVersionTest(live.virtualService), ...rolledBack.patch];
   let outcome: ApplyOutcome;
   if (patch.length === 0) {
     outcome = {
@@ -266,6 +363,24 @@ export async function applyRollbackInCluster(
       };
     } catch (error) {
       const conflict = error instanceof ClusterApiError && error.testFailed;
+      if (error instanceof ClusterApiError && error.timedOut) {
+        const settled = await settleTimedOutPatch(
+          settleApi,
+          { namespace: plan.names.namespace, name: plan.names.name, where: live.where },
+          live.virtualService,
+          (object) => readAnnotations(object)[ROLLBACK_ANNOTATIONS.at] === record.at,
+          record.at,
+        );
+        outcome = timedOutOutcome(
+          error,
+          settled,
+          `${live.where}: ${changes.length > 0 ? changes.join('; ') : 'rollback recorded'}`,
+          patch,
+        );
+        if (outcome.status !== 'applied') return outcome;
+        if (!toZero) return outcome;
+        return withCanaryScaledToZero(api, plan, outcome);
+      }
       return {
         mode: 'in-cluster',
         status: conflict ? 'conflict' : 'failed',
@@ -277,6 +392,15 @@ export async function applyRollbackInCluster(
     }
   }
   if (!toZero) return outcome;
+  return withCanaryScaledToZero(api, plan, outcome);
+}
+
+/** Scales the canary to zero once the routing is back, and folds the result into `outcome`. */
+async function withCanaryScaledToZero(
+  api: ClusterApi,
+  plan: CanaryPlan,
+  outcome: ApplyOutcome,
+): Promise<ApplyOutcome> {
   let scale: ScaleOutcome;
   try {
     const deployment = await api.getDeployment(plan.names.namespace, plan.names.canary);

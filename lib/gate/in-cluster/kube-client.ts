@@ -44,6 +44,11 @@ export class ClusterApiError extends Error {
     readonly status: number | undefined,
     /** True when the server refused a patch because one of its `test` operations failed. */
     readonly testFailed: boolean,
+    /**
+     * True when the call was sent and no answer came within its timeout: a write may still have
+     * been applied by the server (see `settle-write.ts`).
+     */
+    readonly timedOut = false,
   ) {
     super(message);
     this.name = 'ClusterApiError';
