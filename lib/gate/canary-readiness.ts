@@ -63,6 +63,21 @@ export interface CanaryReadiness {
 }
 
 /**
+ * What to change when a rolled-out canary has fewer replicas than a share needs, by
+ * `workload.canaryScaling` (appended to the reason).
+ */
+export function tooFewReplicasFix(scaling: 'share' | 'autoscaler' | 'fixed'): string {
+  switch (scaling) {
+    case 'fixed':
+      return ' (workload.canaryScaling: fixed); raise workload.canaryReplicas or use canaryScaling: share';
+    case 'autoscaler':
+      return ' (workload.canaryScaling: autoscaler): its autoscaler has not scaled it up yet (workload.autoscaling bounds it)';
+    default:
+      return ' (workload.canaryScaling: share): workload.replicas differs from the live stable replicas, or the spec is not applied yet';
+  }
+}
+
+/**
  * Judges a reading for `share`; `where` names the canary Deployment in messages, `fix` is appended
  * when the canary has too few replicas (what to change in the spec).
  */

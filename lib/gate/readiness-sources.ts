@@ -117,6 +117,26 @@ export function deploymentCounts(deployment: unknown): DeploymentCounts {
   };
 }
 
+/**
+ * The reading of two Deployment objects as the API server returned them (the gitops source and
+ * the in-cluster gate share it): a count that is not a whole number ≥ 0 is a problem.
+ */
+export function replicaReadingOf(
+  plan: CanaryPlan,
+  stableObject: unknown,
+  canaryObject: unknown,
+): ReplicaReading {
+  const { namespace, stable, canary } = plan.names;
+  const problems: string[] = [];
+  const counts = deploymentCounts(canaryObject);
+  const stableReplicas = count(stableObject, ['spec', 'replicas'], 1);
+  for (const [key, value] of Object.entries(counts)) {
+    if (value === null) problems.push(`Deployment ${namespace}/${canary} has no valid ${key} count`);
+  }
+  if (stableReplicas === null) problems.push(`Deployment ${namespace}/${stable} has no valid spec.replicas`);
+  return { source: 'kubernetes', stableReplicas, canary: counts, problems };
+}
+
 /** Reads the counts from the API server (`get` on both Deployments). Never throws. */
 export async function readReplicasFromKubernetes(api: ClusterApi, plan: CanaryPlan): Promise<ReplicaReading> {
   const { namespace, stable, canary } = plan.names;
@@ -135,19 +155,15 @@ export async function readReplicasFromKubernetes(api: ClusterApi, plan: CanaryPl
   };
   const stableObject = await get(stable);
   const canaryObject = problems.length === 0 ? await get(canary) : undefined;
-  const empty: DeploymentCounts = {
-    desired: null,
-    updated: null,
-    available: null,
-    generation: null,
-    observedGeneration: null,
-  };
-  if (problems.length > 0) return { source: 'kubernetes', stableReplicas: null, canary: empty, problems };
-  const counts = deploymentCounts(canaryObject);
-  const stableReplicas = count(stableObject, ['spec', 'replicas'], 1);
-  for (const [key, value] of Object.entries(counts)) {
-    if (value === null) problems.push(`Deployment ${namespace}/${canary} has no valid ${key} count`);
+  if (problems.length > 0) {
+    const none = {
+      desired: null,
+      updated: null,
+      available: null,
+      generation: null,
+      observedGeneration: null,
+    };
+    return { source: 'kubernetes', stableReplicas: null, canary: none, problems };
   }
-  if (stableReplicas === null) problems.push(`Deployment ${namespace}/${stable} has no valid spec.replicas`);
-  return { source: 'kubernetes', stableReplicas, canary: counts, problems };
+  return replicaReadingOf(plan, stableObject, canaryObject);
 }

@@ -125,8 +125,9 @@ export interface DecisionRecord {
   /** The canary scale-up the gate made before a share (in-cluster, `canaryScaling: share`), or null. */
   readonly canaryScale: ScaleOutcome | null;
   /**
-   * The canary's replicas against the share it would take (`--apply gitops`, or
-   * `--readiness-from`), or null when not read (in the cluster: `canaryScale` and the reason).
+   * The canary's replicas against the share it would take (`--apply gitops` and `in-cluster`, or
+   * `--apply none` with `--readiness-from`), or null when not read (no share to give, or in the
+   * cluster a run that scaled the canary up first: see `canaryScale`).
    */
   readonly canaryReadiness: CanaryReadiness | null;
   /** The notification. */

@@ -20,7 +20,13 @@ import {
 } from './in-cluster/apply-in-cluster';
 import { withCallDeadlines } from './in-cluster/deadline';
 import { ClusterApi, clusterApi, ClusterApiError, ClusterTarget } from './in-cluster/kube-client';
-import { assessReadiness, CanaryReadiness, ReadinessSource, ReplicaReading } from './canary-readiness';
+import {
+  assessReadiness,
+  CanaryReadiness,
+  ReadinessSource,
+  ReplicaReading,
+  tooFewReplicasFix,
+} from './canary-readiness';
 import { readReplicasFromKubernetes, readReplicasFromPrometheus } from './readiness-sources';
 import { canaryReplicasForShare } from '../core/canary-size';
 import { SpecChange } from './gitops/edit-spec';
@@ -173,14 +179,6 @@ function evaluationRecord(time: Date, measurements: Measurements, verdict: Verdi
     reason: verdict.reason,
   };
 }
-
-/** What to change when the canary has fewer replicas than a share needs, by `canaryScaling`. */
-const TOO_FEW_FIX: Readonly<Record<CanaryPlan['workload']['canaryScaling'], string>> = {
-  fixed: '; raise workload.canaryReplicas or use canaryScaling: share',
-  autoscaler: "; the canary's autoscaler has not scaled it up yet (workload.autoscaling bounds it)",
-  share:
-    ' (workload.replicas differs from the live stable replicas, or the sync has not applied the spec yet)',
-};
 
 function clusterTarget(kubeconfig: string | undefined): ClusterTarget | undefined {
   return kubeconfig ? { kind: 'kubeconfig', path: kubeconfig } : undefined;
@@ -412,7 +410,7 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
         reading,
         step.canaryWeight,
         `Deployment ${plan.names.namespace}/${plan.names.canary}`,
-        TOO_FEW_FIX[plan.workload.canaryScaling],
+        tooFewReplicasFix(plan.workload.canaryScaling),
       );
       if (!readiness.ready) {
         decision = 'hold';
@@ -423,8 +421,10 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
         ready: false,
         detail: error instanceof ClusterApiError ? error.message : internal(error),
         scale: undefined,
+        readiness: undefined,
       }));
       canaryScale = capacity.scale ?? null;
+      readiness = capacity.readiness ?? null;
       if (!capacity.ready) {
         decision = 'hold';
         reason = `the canary is healthy, but ${capacity.detail}; more traffic waits until it is`;

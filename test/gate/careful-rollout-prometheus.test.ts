@@ -184,7 +184,7 @@ describeWithPrometheusTools('issue 15 on a real Prometheus', () => {
     assert.equal(run.code, 3, run.stdout);
     assert.match(
       run.record?.reason ?? '',
-      /has 1 available replicas, and 50% of stable's 10 replicas needs 5/,
+      /has 1 available replicas, and 50% of stable's 10 replicas needs 5 \(workload.canaryScaling: fixed\); raise workload.canaryReplicas/,
     );
     assert.equal(run.record?.apply.status, 'unchanged');
   });

@@ -6,6 +6,8 @@
  */
 import { ROLLBACK_ANNOTATIONS, STAGE_ANNOTATION, STAGE_STARTED_AT_ANNOTATION } from '../../core/annotations';
 import { canaryReplicasForShare } from '../../core/canary-size';
+import { assessReadiness, CanaryReadiness, tooFewReplicasFix } from '../canary-readiness';
+import { replicaReadingOf } from '../readiness-sources';
 import { CanaryPlan } from '../../core/plan';
 import { RollbackRecord } from '../../core/spec';
 import { ApplyOutcome, ScaleOutcome } from '../apply-outcome';
@@ -53,38 +55,6 @@ export function liveStageStartedAt(live: LiveRouting, stage: string | undefined)
   const annotated = live.annotations[STAGE_ANNOTATION];
   if (annotated !== undefined && stage !== undefined && annotated !== stage) return undefined;
   return live.annotations[STAGE_STARTED_AT_ANNOTATION];
-}
-
-/** Whether a Deployment has rolled out: observed, updated and available at its desired size. */
-export function deploymentReady(deployment: unknown, where: string): { ready: boolean; detail: string } {
-  const d = (deployment ?? {}) as {
-    metadata?: { generation?: number };
-    spec?: { replicas?: number };
-    status?: { observedGeneration?: number; updatedReplicas?: number; availableReplicas?: number };
-  };
-  const desired = d.spec?.replicas ?? 1;
-  const generation = d.metadata?.generation ?? 0;
-  const observed = d.status?.observedGeneration ?? 0;
-  const updated = d.status?.updatedReplicas ?? 0;
-  const available = d.status?.availableReplicas ?? 0;
-  if (desired < 1) return { ready: false, detail: `${where} is scaled to 0 replicas` };
-  if (observed < generation) return { ready: false, detail: `${where} has not observed its latest spec yet` };
-  if (updated < desired || available < desired) {
-    return {
-      ready: false,
-      detail: `${where} is not rolled out: ${updated} updated and ${available} available of ${desired} replicas`,
-    };
-  }
-  return { ready: true, detail: `${where}: ${available} of ${desired} replicas available` };
-}
-
-/** Checks the canary Deployment before more traffic is sent to it. */
-export async function canaryReady(
-  api: ClusterApi,
-  plan: CanaryPlan,
-): Promise<{ ready: boolean; detail: string }> {
-  const { namespace, canary } = plan.names;
-  return deploymentReady(await api.getDeployment(namespace, canary), `Deployment ${namespace}/${canary}`);
 }
 
 /**
@@ -198,12 +168,6 @@ function desiredReplicas(deployment: unknown): number {
   return typeof replicas === 'number' ? replicas : 1;
 }
 
-function availableReplicas(deployment: unknown): number {
-  const available = (deployment as { status?: { availableReplicas?: unknown } } | null)?.status
-    ?.availableReplicas;
-  return typeof available === 'number' ? available : 0;
-}
-
 /**
  * Scales the canary Deployment to `replicas` through its scale subresource, guarded by a `test`
  * of the replicas read (`from`).
@@ -280,6 +244,8 @@ export interface CanaryCapacity {
   readonly detail: string;
   /** The scale-up the gate made (`canaryScaling: share`), when it made one. */
   readonly scale?: ScaleOutcome;
+  /** The readiness check (the same rules as `--apply gitops`), when the gate made no scale-up. */
+  readonly readiness?: CanaryReadiness;
 }
 
 /**
@@ -310,16 +276,13 @@ export async function canaryCapacity(
       scale,
     };
   }
-  const rollout = deploymentReady(canaryDeployment, where);
-  if (!rollout.ready) return rollout;
-  const available = availableReplicas(canaryDeployment);
-  if (available < required) {
-    return {
-      ready: false,
-      detail: `${where} has ${available} available replicas, and ${needs}${plan.workload.canaryScaling === 'fixed' ? '; raise workload.canaryReplicas or use canaryScaling: share' : ''}`,
-    };
-  }
-  return { ready: true, detail: `${where}: ${available} available replicas, ${needs}` };
+  const readiness = assessReadiness(
+    replicaReadingOf(plan, stableDeployment, canaryDeployment),
+    share,
+    where,
+    tooFewReplicasFix(plan.workload.canaryScaling),
+  );
+  return { ready: readiness.ready, detail: readiness.detail, readiness };
 }
 
 /**
