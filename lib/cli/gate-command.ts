@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { APPLY_MODES, ApplyMode } from '../gate/apply-outcome';
+import { READINESS_SOURCES, ReadinessSource } from '../gate/canary-readiness';
 import { GateConfigError } from '../gate/errors';
 import { NOTIFY_POLICIES, NotifyPolicy, SLACK_WEBHOOK_ENV } from '../gate/notify';
 import { formatRecordJson, formatRecordText } from '../gate/record';
@@ -13,6 +14,7 @@ const USAGE = `Usage: canary-kit gate --spec FILE [--prometheus URL] [--stage NA
                        [--timeout 10s] [--deadline 2m] [--time RFC3339]
                        [--confidence 0.99]
                        [--notify rollback|all|none] [--kubeconfig FILE]
+                       [--readiness-from prometheus|kubernetes]
 
 Decides whether a mesh-mode canary advances, holds or rolls back, from Prometheus
 metrics judged against the spec's SLO (the numbers the alerts and dashboard use):
@@ -41,7 +43,14 @@ slo.window. Never advances on missing data, before the stage's minimum time
   --notify           which decisions POST to $${SLACK_WEBHOOK_ENV}
                      (default rollback)
   --kubeconfig FILE  with --apply in-cluster outside a pod: the kubeconfig to use
-                     (e.g. a token of the gate's ServiceAccount)
+                     (e.g. a token of the gate's ServiceAccount); with --apply
+                     gitops: read the canary's replicas from the API server
+  --readiness-from   where the canary's ready replicas are read before a share
+                     is given: prometheus (kube-state-metrics) or kubernetes
+                     (--kubeconfig, else the pod's service account). Default
+                     with --apply gitops: kubernetes with --kubeconfig, else
+                     prometheus; with --apply none: not checked. Missing
+                     counts hold.
 
 Exit codes: 0 advance, 1 rollback, 3 hold, 2 usage or configuration error.
 `;
@@ -99,6 +108,7 @@ export function createGateCommand(deps: GateDependencies = {}): CliCommand {
         confidence: { type: 'string' },
         notify: { type: 'string' },
         kubeconfig: { type: 'string' },
+        'readiness-from': { type: 'string' },
       });
       if (positionals.length > 0)
         throw new UsageError(`unexpected argument '${positionals[0]}'; give the spec with --spec.`);
@@ -111,6 +121,15 @@ export function createGateCommand(deps: GateDependencies = {}): CliCommand {
         NOTIFY_POLICIES,
         'rollback',
       );
+      const readinessFrom =
+        flags['readiness-from'] === undefined
+          ? undefined
+          : oneOf<ReadinessSource>(
+              'readiness-from',
+              flags['readiness-from'] as string,
+              READINESS_SOURCES,
+              'prometheus',
+            );
       const confidence = flags.confidence === undefined ? DEFAULT_CONFIDENCE : Number(flags.confidence);
       if (!(confidence >= 0.5 && confidence < 1)) {
         throw new UsageError(
@@ -137,6 +156,7 @@ export function createGateCommand(deps: GateDependencies = {}): CliCommand {
             notify,
             kubeconfig:
               flags.kubeconfig === undefined ? undefined : resolve(io.cwd, flags.kubeconfig as string),
+            readinessFrom,
           },
           { log: (line) => io.stderr(`${line}\n`), ...deps },
         );

@@ -30,3 +30,10 @@ export const ROLLBACK_ANNOTATIONS = {
  * `traffic.stageStartedAt`; the in-cluster gate reads it and writes it with every share it sets.
  */
 export const STAGE_STARTED_AT_ANNOTATION = 'canary-kit.dev/stage-started-at';
+
+/**
+ * On a `mesh` VirtualService: set by the in-cluster gate after a patch of its timed out and was not
+ * found applied, to the run's time. Writing it changes the object's resourceVersion, which every
+ * patch of the gate tests, so the timed-out patch can no longer be applied late.
+ */
+export const WRITE_FENCE_ANNOTATION = 'canary-kit.dev/write-fenced-at';

@@ -338,7 +338,10 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
       : canaryScaling === 'fixed'
         ? (w.canaryReplicas ?? d.DEFAULT_CANARY_REPLICAS)
         : canaryScaling === 'share'
-          ? canaryReplicasForShare(replicas ?? d.DEFAULT_REPLICAS, canaryWeight)
+          ? canaryReplicasForShare(
+              replicas ?? d.DEFAULT_REPLICAS,
+              Math.max(canaryWeight, t.nextCanaryWeight ?? 0),
+            )
           : undefined;
   const progressive = a.iterations === undefined;
   return {

@@ -429,6 +429,16 @@ export interface TrafficSpec {
    */
   readonly stageStartedAt?: string;
   /**
+   * The share, in percent, the canary is being sized for before the weights move to it
+   * (`mesh` mode, `workload.canaryScaling: share`): the canary Deployment renders
+   * `max(1, ceil(workload.replicas x max(share, nextCanaryWeight) / 100))` replicas while the
+   * weights stay at the current share. `canary-kit gate --apply gitops` writes it when the next
+   * share needs more canary replicas than the spec gives, holds until they are available, then
+   * moves the share and removes it. Must be above the current share.
+   * @default - the canary is sized for its current share
+   */
+  readonly nextCanaryWeight?: number;
+  /**
    * Shortest time at each stage (and each share of the gate's ladder) for stages that do not
    * set `minDuration`, e.g. `"30m"` or `"2h"`.
    * @default "30m"

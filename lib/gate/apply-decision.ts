@@ -33,8 +33,17 @@ export interface ApplyRequest {
   readonly at: string;
   /** The spec file as read. */
   readonly file: { readonly path: string; readonly text: string; readonly spec: CanaryServiceSpec };
-  /** The cluster and the routing read from it (`in-cluster`). */
-  readonly cluster: { readonly api: ClusterApi; readonly live: LiveRouting } | undefined;
+  /**
+   * The cluster and the routing read from it (`in-cluster`); `settleApi` reads back after a
+   * timed-out patch (its own timeouts, past the run's deadline).
+   */
+  readonly cluster:
+    { readonly api: ClusterApi; readonly live: LiveRouting; readonly settleApi?: ClusterApi } | undefined;
+  /**
+   * On a hold, the canary sized for the next share first (`--apply gitops`, `canaryScaling:
+   * share`): `traffic.nextCanaryWeight`. @default - nothing to write on a hold
+   */
+  readonly prepare?: Extract<SpecChange, { kind: 'prepare' }>;
 }
 
 /** The spec change of a decision, or undefined when there is nothing to write. */
@@ -65,8 +74,7 @@ export function specChange(
   return { kind: 'promote' };
 }
 
-function applyGitops(request: ApplyRequest): ApplyOutcome {
-  const change = specChange(request);
+function applyGitops(request: ApplyRequest, change = specChange(request)): ApplyOutcome {
   if (!change) return { mode: 'gitops', status: 'unchanged', detail: 'nothing to write' };
   const { path, text, spec } = request.file;
   try {
@@ -88,6 +96,8 @@ export async function applyDecision(request: ApplyRequest): Promise<ApplyOutcome
   const { apply, decision, target, position } = request;
   if (apply === 'none')
     return { mode: 'none', status: 'not-requested', detail: '--apply none: nothing written' };
+  if ((decision === 'hold' || !target) && apply === 'gitops' && request.prepare)
+    return applyGitops(request, request.prepare);
   if (decision === 'hold' || !target)
     return { mode: apply, status: 'unchanged', detail: 'hold: nothing to write' };
   if (
@@ -111,15 +121,19 @@ export async function applyDecision(request: ApplyRequest): Promise<ApplyOutcome
     };
   }
   if (!request.cluster) throw new Error('applyDecision: in-cluster without a cluster (an internal error)');
-  const { api, live } = request.cluster;
+  const { api, live, settleApi } = request.cluster;
   if (target.kind === 'rollback') {
     const change = specChange(request);
     if (change?.kind !== 'rollback')
       throw new Error('applyDecision: a rollback without its record (an internal error)');
-    return applyRollbackInCluster(api, request.plan, live, change.record);
+    return applyRollbackInCluster(api, request.plan, live, change.record, settleApi);
   }
-  return applyCanaryWeight(api, request.plan, live, target.canaryWeight, {
-    name: target.kind === 'stage' ? target.stage : undefined,
-    startedAt: request.at,
-  });
+  return applyCanaryWeight(
+    api,
+    request.plan,
+    live,
+    target.canaryWeight,
+    { name: target.kind === 'stage' ? target.stage : undefined, startedAt: request.at },
+    settleApi,
+  );
 }

@@ -17,9 +17,12 @@ export interface ApplyOutcome {
    * - `conflict`: the VirtualService or the spec file changed since it was read (a JSON Patch
    *   `test` failed, or another run rewrote the file), so nothing was written; the next run reads
    *   it again;
-   * - `failed`: writing failed.
+   * - `failed`: writing failed (after a timed-out patch: a re-read showed it not applied, and it
+   *   can no longer be);
+   * - `unknown`: a patch timed out and neither a re-read nor a fence could tell whether the server
+   *   applied it (in-cluster; see `in-cluster/settle-write.ts`).
    */
-  readonly status: 'not-requested' | 'applied' | 'unchanged' | 'conflict' | 'failed';
+  readonly status: 'not-requested' | 'applied' | 'unchanged' | 'conflict' | 'failed' | 'unknown';
   /** One sentence for people. */
   readonly detail: string;
   /** The changed fields (gitops), e.g. `traffic.stage: ten -> half`. */

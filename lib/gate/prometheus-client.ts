@@ -13,6 +13,7 @@
  * and values are parsed strictly (see `parseSampleValue`).
  */
 import { missingReading, Reading, valueReading } from './measurements';
+import { instantQueryUrl } from './prometheus-url';
 import { redactUrl } from './redact';
 
 /** How a failed request failed. */
@@ -39,7 +40,10 @@ export class PrometheusError extends Error {
 
 /** Where and how to query. */
 export interface PrometheusClientOptions {
-  /** Base URL of the server, e.g. `http://prometheus.istio-system:9090` (a path prefix is kept). */
+  /**
+   * Base URL of the server, e.g. `http://prometheus.istio-system:9090`; a path prefix and query
+   * parameters are kept (see `prometheus-url.ts`).
+   */
   readonly url: string;
   /** Abort a request (answer included) after this many milliseconds. */
   readonly timeoutMs: number;
@@ -115,10 +119,6 @@ async function readCapped(response: Response, maxBytes: number, url: string): Pr
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function endpoint(baseUrl: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/api/v1/query`;
-}
-
 function causeOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code && cause.message)
@@ -137,7 +137,6 @@ export async function instantQuery(
   timeSeconds: number,
 ): Promise<InstantResult> {
   const doFetch = options.fetch ?? fetch;
-  const params = new URLSearchParams({ query: promql, time: String(timeSeconds) });
   const shown = redactUrl(options.url);
   const left = options.deadline === undefined ? Infinity : options.deadline - Date.now();
   if (left <= 0) {
@@ -156,7 +155,7 @@ export async function instantQuery(
   let status: number;
   let text: string;
   try {
-    let url = `${endpoint(options.url)}?${params.toString()}`;
+    let url = instantQueryUrl(options.url, promql, timeSeconds);
     let response: Response;
     for (let redirects = 0; ; redirects++) {
       response = await doFetch(url, {

@@ -13,6 +13,7 @@ import { describeNextStep, describePosition, NextStep, Position } from './positi
 import { TwoProportionTest } from './statistics';
 import { RecordPromotionCriteria } from './promotion';
 import { StageTiming } from './stage-time';
+import { CanaryReadiness, ReadinessSource } from './canary-readiness';
 
 /** Exit code of each decision (usage and configuration errors exit 2). */
 export const EXIT_CODES: Readonly<Record<GateDecision, number>> = { advance: 0, rollback: 1, hold: 3 };
@@ -53,6 +54,8 @@ export interface RecordInputs {
   readonly evaluationGapSeconds: number | null;
   /** `--notify`. */
   readonly notify: NotifyPolicy;
+  /** Where the canary's replicas are read before a share is given, or null when not checked. */
+  readonly readinessFrom: ReadinessSource | null;
 }
 
 /** The thresholds, as recorded (`maxLatencyRatio` null when not checked). */
@@ -122,6 +125,12 @@ export interface DecisionRecord {
   readonly apply: ApplyOutcome;
   /** The canary scale-up the gate made before a share (in-cluster, `canaryScaling: share`), or null. */
   readonly canaryScale: ScaleOutcome | null;
+  /**
+   * The canary's replicas against the share it would take (`--apply gitops` and `in-cluster`, or
+   * `--apply none` with `--readiness-from`), or null when not read (no share to give, or in the
+   * cluster a run that scaled the canary up first: see `canaryScale`).
+   */
+  readonly canaryReadiness: CanaryReadiness | null;
   /** The notification. */
   readonly notification: NotificationOutcome;
   /** The process exit code: 0 advance, 1 rollback, 3 hold. */
@@ -195,6 +204,10 @@ export function formatRecordText(record: DecisionRecord): string {
   for (const change of record.apply.changes ?? []) lines.push(`  ${change}`);
   if (record.canaryScale)
     lines.push(`canary scale: ${record.canaryScale.status}: ${record.canaryScale.detail}`);
+  if (record.canaryReadiness)
+    lines.push(
+      `canary readiness (${record.canaryReadiness.source}): ${record.canaryReadiness.ready ? 'ready' : 'NOT READY'}: ${record.canaryReadiness.detail}`,
+    );
   lines.push(`notification: ${record.notification.status}: ${record.notification.detail}`);
   lines.push(`exit code: ${record.exitCode}`);
   return `${lines.join('\n')}\n`;

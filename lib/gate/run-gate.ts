@@ -19,7 +19,17 @@ import {
   readLiveRouting,
 } from './in-cluster/apply-in-cluster';
 import { withCallDeadlines } from './in-cluster/deadline';
-import { ClusterApi, clusterApi, ClusterApiError } from './in-cluster/kube-client';
+import { ClusterApi, clusterApi, ClusterApiError, ClusterTarget } from './in-cluster/kube-client';
+import {
+  assessReadiness,
+  CanaryReadiness,
+  ReadinessSource,
+  ReplicaReading,
+  tooFewReplicasFix,
+} from './canary-readiness';
+import { readReplicasFromKubernetes, readReplicasFromPrometheus } from './readiness-sources';
+import { canaryReplicasForShare } from '../core/canary-size';
+import { SpecChange } from './gitops/edit-spec';
 import { measure } from './measure';
 import { Measurements } from './measurements';
 import {
@@ -57,6 +67,7 @@ import {
   prometheusAuthorization,
 } from './prometheus-auth';
 import { hasCredentials, redactUrl } from './redact';
+import { prometheusBaseUrlProblem } from '../core/prometheus-base-url';
 import { DEFAULT_CONFIDENCE, thresholdsFromPlan } from './thresholds';
 import { STAGE_STARTED_AT_ANNOTATION } from '../core/annotations';
 import { ScaleOutcome } from './apply-outcome';
@@ -98,13 +109,23 @@ export interface GateOptions {
    * ServiceAccount). @default the pod's service account
    */
   readonly kubeconfig?: string;
+  /**
+   * Where the canary's replica counts are read before a share is given (`--readiness-from`):
+   * kube-state-metrics in Prometheus, or the API server (`--kubeconfig`, else the pod's service
+   * account). `--apply in-cluster` always reads the API server. @default with `--apply gitops`:
+   * `kubernetes` when `kubeconfig` is given, else `prometheus`; with `--apply none`: not checked
+   */
+  readonly readinessFrom?: ReadinessSource;
 }
 
 /** What a run talks to; tests replace these. */
 export interface GateDependencies {
   /** fetch for Prometheus and the webhook. @default globalThis.fetch */
   readonly fetch?: typeof fetch;
-  /** The Kubernetes API for `--apply in-cluster`. @default the pod's service account */
+  /**
+   * The Kubernetes API for `--apply in-cluster` and `--readiness-from kubernetes`.
+   * @default the pod's service account, or `--kubeconfig`
+   */
   readonly clusterApi?: () => Promise<ClusterApi>;
   /** Environment (for the webhook URL). @default process.env */
   readonly env?: NodeJS.ProcessEnv;
@@ -168,6 +189,50 @@ function evaluationRecord(time: Date, measurements: Measurements, verdict: Verdi
   };
 }
 
+function clusterTarget(kubeconfig: string | undefined): ClusterTarget | undefined {
+  return kubeconfig ? { kind: 'kubeconfig', path: kubeconfig } : undefined;
+}
+
+/**
+ * Where the canary's replicas are read before a share is given: see `GateOptions.readinessFrom`.
+ * In the cluster the gate reads the Deployments it may scale, so another source is refused.
+ */
+function readinessSource(apply: ApplyMode, options: GateOptions): ReadinessSource | undefined {
+  if (apply === 'in-cluster') {
+    if (options.readinessFrom === 'prometheus') {
+      throw new GateConfigError(
+        '--readiness-from prometheus with --apply in-cluster: in the cluster the gate reads the canary Deployment it scales from the API server; drop --readiness-from',
+      );
+    }
+    return undefined;
+  }
+  if (options.readinessFrom !== undefined) return options.readinessFrom;
+  if (apply === 'gitops') return options.kubeconfig ? 'kubernetes' : 'prometheus';
+  return undefined;
+}
+
+/**
+ * With `canaryScaling: share`, why the spec's canary is too small for `share` (the rendered
+ * replicas, `traffic.nextCanaryWeight` included, against what the share needs of
+ * `workload.replicas`), or undefined when it is large enough or sized otherwise.
+ */
+function specSizingShortfall(plan: CanaryPlan, share: number): string | undefined {
+  const w = plan.workload;
+  if (w.canaryScaling !== 'share' || w.canaryReplicas === undefined) return undefined;
+  const stable = w.replicas ?? 1;
+  const needed = canaryReplicasForShare(stable, share);
+  if (w.canaryReplicas >= needed) return undefined;
+  return `${share}% of workload.replicas ${stable} needs ${needed} canary replicas and the spec sizes the canary for ${w.canaryReplicas}`;
+}
+
+/** A reading whose source failed unexpectedly: every count missing, with why. */
+function failedReading(source: ReadinessSource, error: unknown): ReplicaReading {
+  const none = { desired: null, updated: null, available: null, generation: null, observedGeneration: null };
+  const message =
+    error instanceof ClusterApiError || error instanceof GateConfigError ? error.message : internal(error);
+  return { source, stableReplicas: null, canary: none, problems: [message] };
+}
+
 /** Runs the gate once. Throws `GateConfigError` on a usage or configuration problem. */
 export async function runGate(options: GateOptions, deps: GateDependencies = {}): Promise<GateResult> {
   const log = deps.log ?? (() => undefined);
@@ -185,9 +250,10 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
       `give --prometheus URL (the spec file '${options.specFile}' has no automation.prometheusUrl)`,
     );
   }
-  if (!/^https?:\/\/[^\s/]+/.test(prometheus)) {
+  const urlProblem = prometheusBaseUrlProblem(prometheus);
+  if (urlProblem !== undefined) {
     throw new GateConfigError(
-      `--prometheus '${redactUrl(prometheus)}' is not an http(s) URL; use e.g. http://prometheus.istio-system:9090`,
+      `--prometheus '${redactUrl(prometheus)}' ${urlProblem}; use e.g. http://prometheus.istio-system:9090 (a path prefix such as /prometheus and query parameters such as ?namespace=shop are kept)`,
     );
   }
   if (hasCredentials(prometheus)) {
@@ -211,14 +277,18 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
     );
   }
 
+  const readinessFrom = readinessSource(apply, options);
+
   // Where the rollout stands.
   let api: ClusterApi | undefined;
+  let settleApi: ClusterApi | undefined;
   let live: LiveRouting | undefined;
   let position: Position = positionFromPlan(plan);
   let clusterProblem: string | undefined;
   if (apply === 'in-cluster') {
-    const target = options.kubeconfig ? { kind: 'kubeconfig' as const, path: options.kubeconfig } : undefined;
-    api = withCallDeadlines(await (deps.clusterApi ?? (() => clusterApi(target)))(), timeoutMs, deadline);
+    const raw = await (deps.clusterApi ?? (() => clusterApi(clusterTarget(options.kubeconfig))))();
+    api = withCallDeadlines(raw, timeoutMs, deadline);
+    settleApi = withCallDeadlines(raw, timeoutMs, Infinity);
     try {
       live = await readLiveRouting(api, plan);
       position = positionFromLiveWeight(plan, live.weights.canary.weight);
@@ -226,6 +296,15 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
       clusterProblem = `cannot read the live routing: ${error instanceof ClusterApiError ? error.message : internal(error)}`;
     }
   }
+  // The API server as a readiness source only (`--readiness-from kubernetes`): read, never written.
+  const readApi =
+    readinessFrom === 'kubernetes'
+      ? withCallDeadlines(
+          await (deps.clusterApi ?? (() => clusterApi(clusterTarget(options.kubeconfig))))(),
+          timeoutMs,
+          deadline,
+        )
+      : undefined;
   if (options.stage !== undefined && !clusterProblem && position.stage !== options.stage) {
     throw new GateConfigError(
       `--stage '${options.stage}' but the rollout is at ${describePosition(position)} (${position.source === 'spec' ? options.specFile : 'the live VirtualService'}); the pipeline and the ${position.source === 'spec' ? 'file' : 'cluster'} disagree, so nothing is decided`,
@@ -299,11 +378,22 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   // Where to go.
   let target: RecordTarget = null;
   let canaryScale: ScaleOutcome | null = null;
+  let readiness: CanaryReadiness | null = null;
+  let prepare: Extract<SpecChange, { kind: 'prepare' }> | undefined;
   if (decision === 'advance') {
     const blocker = advanceBlocker(plan, position);
     const step: NextStep = nextStep(plan, position);
     const unmet = promotionBlocker(promotion, criteriaFrom);
     const wait = stageTimeBlocker(timing, describePosition(position));
+    // gitops, canaryScaling share: a spec that sizes the canary below the next share first asks
+    // for the pods (traffic.nextCanaryWeight), already while the stage's minimum time runs.
+    const nextShare = step.kind === 'promote' ? undefined : step.canaryWeight;
+    const sizing =
+      !blocker && !unmet && readinessFrom && nextShare !== undefined
+        ? specSizingShortfall(plan, nextShare)
+        : undefined;
+    if (sizing && apply === 'gitops' && nextShare !== undefined)
+      prepare = { kind: 'prepare', nextCanaryWeight: nextShare };
     if (blocker) {
       decision = 'hold';
       reason = `the canary is healthy, but ${blocker}`;
@@ -312,14 +402,38 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
       reason = unmet;
     } else if (wait) {
       decision = 'hold';
-      reason = `the canary is healthy, but ${wait}`;
+      reason = `the canary is healthy, but ${wait}${prepare ? `; meanwhile traffic.nextCanaryWeight: ${prepare.nextCanaryWeight} sizes the canary for the next share (${sizing})` : ''}`;
+    } else if (prepare) {
+      decision = 'hold';
+      reason = `the canary is healthy, but ${sizing}: traffic.nextCanaryWeight: ${prepare.nextCanaryWeight} sizes it first, and the share moves once the replicas are available`;
+    } else if (readinessFrom && step.kind !== 'promote') {
+      const reading =
+        readinessFrom === 'kubernetes' && readApi
+          ? await readReplicasFromKubernetes(readApi, plan).catch((error: unknown) =>
+              failedReading('kubernetes', error),
+            )
+          : await readReplicasFromPrometheus(plan, client, time.getTime() / 1000).catch((error: unknown) =>
+              failedReading('prometheus', error),
+            );
+      readiness = assessReadiness(
+        reading,
+        step.canaryWeight,
+        `Deployment ${plan.names.namespace}/${plan.names.canary}`,
+        tooFewReplicasFix(plan.workload.canaryScaling),
+      );
+      if (!readiness.ready) {
+        decision = 'hold';
+        reason = `the canary is healthy, but ${readiness.detail}; more traffic waits until it is`;
+      } else target = step;
     } else if (api && step.kind !== 'promote') {
       const capacity = await canaryCapacity(api, plan, step.canaryWeight).catch((error: unknown) => ({
         ready: false,
         detail: error instanceof ClusterApiError ? error.message : internal(error),
         scale: undefined,
+        readiness: undefined,
       }));
       canaryScale = capacity.scale ?? null;
+      readiness = capacity.readiness ?? null;
       if (!capacity.ready) {
         decision = 'hold';
         reason = `the canary is healthy, but ${capacity.detail}; more traffic waits until it is`;
@@ -339,7 +453,8 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
     reason,
     at,
     file: { path: options.specFile, text, spec },
-    cluster: api && live ? { api, live } : undefined,
+    cluster: api && live ? { api, live, settleApi } : undefined,
+    prepare,
   }).catch((error: unknown): ApplyOutcome => ({
     mode: apply,
     status: 'failed',
@@ -349,7 +464,11 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
   // The exit code says what was applied: a decision that could not be written (a conflict with
   // another run, a refused or failed write) changed nothing, which is a hold.
   let exitCode = EXIT_CODES[decision];
-  if (outcome.status === 'failed' || outcome.status === 'conflict') exitCode = EXIT_CODES.hold;
+  // A timed-out patch is settled by a re-read first (in-cluster/settle-write.ts): `applied` keeps
+  // the decision's code; `unknown` (the API server answered neither the re-read nor the fence)
+  // is a hold like a failure, and its detail says that the next run reads what is live.
+  if (outcome.status === 'failed' || outcome.status === 'conflict' || outcome.status === 'unknown')
+    exitCode = EXIT_CODES.hold;
 
   const [current, ...earlierEvaluations] = evaluations;
   const partial: Omit<DecisionRecord, 'notification'> = {
@@ -366,6 +485,7 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
       failuresBeforeRollback: failures,
       evaluationGapSeconds: gap ?? null,
       notify: notifyPolicy,
+      readinessFrom: readinessFrom ?? (apply === 'in-cluster' ? 'kubernetes' : null),
     },
     thresholds: { ...thresholds, maxLatencyRatio: thresholds.maxLatencyRatio ?? null },
     position,
@@ -382,6 +502,7 @@ export async function runGate(options: GateOptions, deps: GateDependencies = {})
     target,
     apply: outcome,
     canaryScale,
+    canaryReadiness: readiness,
     exitCode,
   };
 

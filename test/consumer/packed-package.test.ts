@@ -333,7 +333,7 @@ describe('the packed package in new projects', () => {
       { KUBERNETES_SERVICE_HOST: '10.0.0.1', KUBERNETES_SERVICE_PORT: '443' },
     );
     assert.equal(gate.code, 2, gate.stderr);
-    assert.match(gate.stderr, /needs the package @kubernetes\/client-node, which is not installed/);
+    assert.match(gate.stderr, /need the package @kubernetes\/client-node, which is not installed/);
     assert.match(gate.stderr, /npm install @kubernetes\/client-node@\^1\.4\.0/);
   });
 });

@@ -115,6 +115,10 @@ describe('issue 15.3: a canary sized to its share', () => {
       );
       assert.equal(fake.scalePatches.length, 0);
       assert.equal(fake.patches.length, 0);
+      // The same readiness rules and record as --apply gitops.
+      assert.equal(run.record?.canaryReadiness?.source, 'kubernetes');
+      assert.equal(run.record?.canaryReadiness?.required, 5);
+      assert.equal(run.record?.canaryReadiness?.canary.available, 1);
     });
   });
 });

@@ -11,6 +11,7 @@ import { CanaryServiceSpec, KubeManifest, synthesize } from '../../lib';
 import { usePrometheus } from '../support/prometheus/fixture';
 import { LatencyPoint, TelemetryScenario, WorkloadTraffic } from '../support/prometheus/istio-telemetry';
 import { buildIstioOpenMetrics, FIXED_END_TIME_SECONDS } from '../support/prometheus/openmetrics';
+import { meshDeploymentGauges } from '../support/prometheus/kube-state-metrics';
 import { describeWithPrometheusTools } from '../support/prometheus/require-tools';
 import { runGateCli } from './support/run-gate-cli';
 import { meshSpec, writeTempFile } from './support/specs';
@@ -40,15 +41,29 @@ const SCENARIO: TelemetryScenario = {
     // 99.6%: above the SLO's 99% and not significantly worse than stable, below a 99.9% promotion bar.
     ...service('middling', 0.996),
     ...service('failing', 0.9),
+    ...service('scaling', 0.999),
+    ...service('noksm', 0.999),
+    ...service('fixedsmall', 0.999),
+  ],
+  // kube-state-metrics of the Deployments (noksm has none): 10 stable replicas everywhere.
+  gauges: [
+    ...meshDeploymentGauges('shop', 'steady', { replicas: 10 }, { replicas: 5 }),
+    ...meshDeploymentGauges('shop', 'scaling', { replicas: 10 }, { replicas: 5, available: 2, updated: 5 }),
+    ...meshDeploymentGauges('shop', 'fixedsmall', { replicas: 10 }, { replicas: 1 }),
   ],
 };
 
 /** A spec at stage ten (minimum 1h) of one/ten/half with 10 stable replicas, begun `minutesAgo`. */
-function file(name: string, minutesAgo: number, traffic: Record<string, unknown> = {}): string {
+function file(
+  name: string,
+  minutesAgo: number,
+  traffic: Record<string, unknown> = {},
+  workload: Record<string, unknown> = {},
+): string {
   const base = meshSpec(name);
   const spec: CanaryServiceSpec = {
     ...base,
-    workload: { ...base.workload, replicas: 10 },
+    workload: { ...base.workload, replicas: 10, ...workload },
     traffic: {
       ...base.traffic,
       stages: [
@@ -91,12 +106,87 @@ describeWithPrometheusTools('issue 15 on a real Prometheus', () => {
     assert.ok(early.record?.checks.every((c) => c.status === 'pass'));
     assert.match(early.record?.reason ?? '', /must hold for at least 1h/);
 
-    const path = file('steady', 61);
-    assert.equal(canaryReplicas(path), 1, '10% of 10 stable replicas');
+    const path = file('steady', 61, { nextCanaryWeight: 50 });
+    assert.equal(canaryReplicas(path), 5, 'sized for 50% of 10 stable replicas ahead of the share');
     const late = await runGateCli(args(path, '--apply', 'gitops'));
     assert.equal(late.code, 0, late.stdout + late.stderr);
     assert.deepEqual(late.record?.target, { kind: 'stage', stage: 'half', canaryWeight: 50 });
+    assert.equal(late.record?.canaryReadiness?.ready, true);
+    assert.equal(late.record?.canaryReadiness?.required, 5);
     assert.equal(canaryReplicas(path), 5, '50% of 10 stable replicas');
+    const spec = JSON.parse(readFileSync(path, 'utf8')) as CanaryServiceSpec;
+    assert.equal(spec.traffic?.nextCanaryWeight, undefined, 'removed with the share it sized for');
+  });
+
+  test('gitops never gives a share to a canary too small for it: it sizes the canary first, then waits for the pods', async () => {
+    // During the stage's minimum time: the canary is sized for the next share already.
+    const path = file('steady', 30);
+    assert.equal(canaryReplicas(path), 1, '10% of 10 stable replicas');
+    const during = await runGateCli(args(path, '--apply', 'gitops'));
+    assert.equal(during.code, 3, during.stdout);
+    assert.equal(during.record?.decision, 'hold');
+    assert.equal(during.record?.target, null);
+    assert.equal(during.record?.apply.status, 'applied');
+    assert.deepEqual(during.record?.apply.changes, ['traffic.nextCanaryWeight: (absent) -> 50']);
+    assert.match(
+      during.record?.reason ?? '',
+      /must hold for at least 1h.*meanwhile traffic\.nextCanaryWeight: 50/,
+    );
+    assert.equal(canaryReplicas(path), 5, 'the canary grows, the weights stay');
+    const spec = JSON.parse(readFileSync(path, 'utf8')) as CanaryServiceSpec;
+    assert.equal(spec.traffic?.stage, 'ten');
+
+    // After it, a spec that still sizes the canary for 10%: the same edit, now the only reason to hold.
+    const after = file('steady', 61);
+    const sized = await runGateCli(args(after, '--apply', 'gitops'));
+    assert.equal(sized.code, 3, sized.stdout);
+    assert.match(
+      sized.record?.reason ?? '',
+      /needs 5 canary replicas and the spec sizes the canary for 1: traffic\.nextCanaryWeight: 50 sizes it first/,
+    );
+    assert.equal(canaryReplicas(after), 5);
+
+    // After it, with the pods not yet available: hold, the file untouched.
+    const waiting = file('scaling', 61, { nextCanaryWeight: 50 });
+    const before = readFileSync(waiting, 'utf8');
+    const run = await runGateCli(args(waiting, '--apply', 'gitops'));
+    assert.equal(run.code, 3, run.stdout);
+    assert.equal(run.record?.decision, 'hold');
+    assert.match(
+      run.record?.reason ?? '',
+      /shop\/scaling-canary is not rolled out: 5 updated and 2 available of 5 replicas/,
+    );
+    assert.equal(run.record?.canaryReadiness?.source, 'prometheus');
+    assert.equal(run.record?.canaryReadiness?.canary.available, 2);
+    assert.equal(readFileSync(waiting, 'utf8'), before);
+  });
+
+  test('gitops without kube-state-metrics data holds and says why (never advances without evidence)', async () => {
+    const path = file('noksm', 61, { nextCanaryWeight: 50 });
+    const run = await runGateCli(args(path, '--apply', 'gitops'));
+    assert.equal(run.code, 3, run.stdout);
+    assert.equal(run.record?.decision, 'hold');
+    assert.match(
+      run.record?.reason ?? '',
+      /cannot tell from kube-state-metrics in Prometheus whether Deployment shop\/noksm-canary has the replicas 50% needs: noksm-stable spec\.replicas: no data/,
+    );
+    assert.equal(run.record?.apply.status, 'unchanged');
+    assert.ok(
+      run.record?.canaryReadiness?.queries.some((q) =>
+        q.query.includes('kube_deployment_status_replicas_available'),
+      ),
+    );
+  });
+
+  test('a fixed canary smaller than the next share needs holds with the fix', async () => {
+    const path = file('fixedsmall', 61, {}, { canaryReplicas: 1 });
+    const run = await runGateCli(args(path, '--apply', 'gitops'));
+    assert.equal(run.code, 3, run.stdout);
+    assert.match(
+      run.record?.reason ?? '',
+      /has 1 available replicas, and 50% of stable's 10 replicas needs 5 \(workload.canaryScaling: fixed\); raise workload.canaryReplicas/,
+    );
+    assert.equal(run.record?.apply.status, 'unchanged');
   });
 
   test('a canary within the SLO but below the promotion criteria holds, and never rolls back', async () => {

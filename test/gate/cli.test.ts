@@ -94,7 +94,10 @@ describe('canary-kit gate: usage and configuration errors exit 2', () => {
     try {
       const run = await runGateCli(['--spec', MESH, ...PROM, '--apply', 'in-cluster'], deps);
       assert.equal(run.code, 2);
-      assert.match(run.stderr, /--apply in-cluster runs inside a pod/);
+      assert.match(
+        run.stderr,
+        /--apply in-cluster and --readiness-from kubernetes without --kubeconfig run inside a pod/,
+      );
     } finally {
       if (saved !== undefined) process.env.KUBERNETES_SERVICE_HOST = saved;
     }

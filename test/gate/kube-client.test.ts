@@ -144,7 +144,7 @@ describe('@kubernetes/client-node is an optional peer', () => {
       () => resolveKubernetesClient(missing),
       (error: Error) =>
         error instanceof GateConfigError &&
-        error.message.includes('--apply in-cluster needs the package @kubernetes/client-node') &&
+        error.message.includes('--readiness-from kubernetes need the package @kubernetes/client-node') &&
         error.message.includes('npm install @kubernetes/client-node@^1.4.0'),
     );
   });

@@ -14,6 +14,7 @@ import { usePrometheus } from '../support/prometheus/fixture';
 import { expectedHistogramQuantile } from '../support/prometheus/histogram';
 import { LatencyPoint, TelemetryScenario, WorkloadTraffic } from '../support/prometheus/istio-telemetry';
 import { buildIstioOpenMetrics, FIXED_END_TIME_SECONDS } from '../support/prometheus/openmetrics';
+import { meshDeploymentGauges } from '../support/prometheus/kube-state-metrics';
 import { describeWithPrometheusTools } from '../support/prometheus/require-tools';
 import { startPrometheus } from '../support/prometheus/server';
 import { FakeCluster, readyDeployment } from './support/fake-cluster';
@@ -65,6 +66,8 @@ const SCENARIO: TelemetryScenario = {
       { ...HEALTHY_CANARY, successRatio: 0.9, fromSeconds: 1500 },
     ),
   ],
+  // kube-state-metrics: the gitops gate reads the canary's replicas before it gives a share.
+  gauges: meshDeploymentGauges('shop', 'healthy', { replicas: 2 }, { replicas: 1 }),
 };
 
 const json = (file: string, url: string, ...extra: string[]) => [
@@ -109,6 +112,17 @@ describeWithPrometheusTools('canary-kit gate against a real Prometheus', () => {
     assert.ok(record.statistic && Math.abs(record.statistic.z) < 1e-6);
     assert.equal(record.time, '2024-01-01T00:00:00Z');
     assert.equal(record.exitCode, 0);
+  });
+
+  test('a base URL with a query string (a tenant parameter) still queries /api/v1/query and never prints the value', async () => {
+    // Prometheus ignores parameters it does not know; before the fix the query path was appended
+    // after the query string (`/?tenant=s3cret/api/v1/query?...`) and every query hit `/`.
+    const url = `${prometheus.url}/?tenant=s3cret-token`;
+    const run = await runGateCli(json(specFile('healthy'), url));
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(run.record?.decision, 'advance');
+    assert.equal(run.record?.inputs.prometheus, `${prometheus.url}/?tenant=%3Credacted%3E`);
+    assert.doesNotMatch(run.stdout + run.stderr, /s3cret/);
   });
 
   test('the gate evaluates the very PromQL the alerts use', async () => {

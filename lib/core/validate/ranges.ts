@@ -31,6 +31,7 @@ export const SPEC_RANGES = {
   'ServiceSpec.port': whole(1, 65535),
   'StickySessionSpec.maxAgeSeconds': whole(1, 31536000),
   'TrafficSpec.mirrorPercentage': { min: 0.01, max: 100, integer: false },
+  'TrafficSpec.nextCanaryWeight': whole(1, 100),
   'RetrySpec.attempts': whole(1, 10),
   'ConnectionPoolSpec.maxConnections': whole(1, 1000000),
   'ConnectionPoolSpec.http1MaxPendingRequests': whole(1, 1000000),

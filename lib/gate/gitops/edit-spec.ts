@@ -12,7 +12,9 @@
  *   so resuming is one edit (`canaryWeight: 0` + record back to `stage: <name>`). A
  *   `promoting: true` is set to false, so the 50% typo guard is back on;
  * - promote: `workload.image` takes the `canaryImage` value and the share goes back to
- *   `canaryWeight: 0`, as for a rollback but without a record.
+ *   `canaryWeight: 0`, as for a rollback but without a record;
+ * - prepare: `traffic.nextCanaryWeight` is set (the canary is sized for the next share while the
+ *   weights stay); every share the gate writes removes it again.
  *
  * The edited text is parsed again, compared with the intended change and validated before it is
  * returned; anything else is refused.
@@ -38,7 +40,12 @@ export type SpecChange =
   /** Roll back: share 0 and the record. */
   | { readonly kind: 'rollback'; readonly record: RollbackRecord }
   /** Promote: stable image := canary image, share 0. */
-  | { readonly kind: 'promote' };
+  | { readonly kind: 'promote' }
+  /**
+   * Size the canary for a larger share before the weights move (`traffic.nextCanaryWeight`,
+   * `canaryScaling: share`); the share itself stays.
+   */
+  | { readonly kind: 'prepare'; readonly nextCanaryWeight: number };
 
 /** The edited file. */
 export interface SpecEdit {
@@ -113,6 +120,15 @@ export function editSpecText(
     changes.push(`traffic.stageStartedAt: ${String(traffic.stageStartedAt)} -> (removed)`);
     delete expectedTraffic.stageStartedAt;
   };
+  // `traffic.nextCanaryWeight` sized the canary ahead of a share: once the share reaches it (or
+  // the rollout ends), it has done its job and would fail validation.
+  const dropNextCanaryWeight = (newShare: number | undefined): void => {
+    const next = traffic.nextCanaryWeight;
+    if (typeof next !== 'number' || (newShare !== undefined && next > newShare)) return;
+    editor.removePair(['traffic'], 'nextCanaryWeight');
+    changes.push(`traffic.nextCanaryWeight: ${next} -> (removed)`);
+    delete expectedTraffic.nextCanaryWeight;
+  };
   const dropPromoting = (): void => {
     if (traffic.promoting !== true) return;
     editor.replaceValue(['traffic'], 'promoting', false);
@@ -121,15 +137,32 @@ export function editSpecText(
   };
 
   switch (change.kind) {
-    case 'stage':
+    case 'stage': {
       setShare({ stage: change.stage });
       setStartedAt(change.startedAt);
+      const share = (spec.traffic?.stages ?? []).find((s) => s.name === change.stage)?.canaryWeight;
+      dropNextCanaryWeight(share ?? 0);
       break;
+    }
     case 'weight':
       setShare({ canaryWeight: change.canaryWeight });
       if (change.promoting) confirmPromoting();
       setStartedAt(change.startedAt);
+      dropNextCanaryWeight(change.canaryWeight);
       break;
+    case 'prepare': {
+      if (shareKey === undefined) {
+        throw new YamlEditError(
+          `${file}: traffic has neither stage nor canaryWeight, so there is no share to size the canary beyond; add one`,
+        );
+      }
+      const next = change.nextCanaryWeight;
+      if (traffic.nextCanaryWeight !== undefined) editor.replaceValue(['traffic'], 'nextCanaryWeight', next);
+      else editor.insertAfter(['traffic'], shareKey, 'nextCanaryWeight', next);
+      changes.push(`traffic.nextCanaryWeight: ${String(traffic.nextCanaryWeight ?? '(absent)')} -> ${next}`);
+      expectedTraffic.nextCanaryWeight = next;
+      break;
+    }
     case 'rollback': {
       if (traffic.rollback !== undefined) {
         throw new YamlEditError(
@@ -139,6 +172,7 @@ export function editSpecText(
       setShare({ canaryWeight: 0 });
       dropPromoting();
       dropStartedAt();
+      dropNextCanaryWeight(undefined);
       const record = {
         reason: change.record.reason,
         at: change.record.at,
@@ -160,6 +194,7 @@ export function editSpecText(
       setShare({ canaryWeight: 0 });
       dropPromoting();
       dropStartedAt();
+      dropNextCanaryWeight(undefined);
       break;
     }
   }

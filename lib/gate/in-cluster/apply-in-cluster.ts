@@ -4,8 +4,10 @@
  * is reported as a conflict and not retried: the next scheduled run reads the object again and
  * decides on what it finds.
  */
-import { STAGE_ANNOTATION, STAGE_STARTED_AT_ANNOTATION } from '../../core/annotations';
+import { ROLLBACK_ANNOTATIONS, STAGE_ANNOTATION, STAGE_STARTED_AT_ANNOTATION } from '../../core/annotations';
 import { canaryReplicasForShare } from '../../core/canary-size';
+import { assessReadiness, CanaryReadiness, tooFewReplicasFix } from '../canary-readiness';
+import { replicaReadingOf } from '../readiness-sources';
 import { CanaryPlan } from '../../core/plan';
 import { RollbackRecord } from '../../core/spec';
 import { ApplyOutcome, ScaleOutcome } from '../apply-outcome';
@@ -13,6 +15,7 @@ import { annotationOperations, hasAnnotationsMap, readAnnotations } from './anno
 import { ClusterApi, ClusterApiError } from './kube-client';
 import { DefaultRouteWeights, JsonPatchOperation, readDefaultRouteWeights, weightPatch } from './json-patch';
 import { rollbackPatch } from './rollback-patch';
+import { resourceVersionTest, settleTimedOutPatch, SettledWrite } from './settle-write';
 
 /** The VirtualService as read, and its default route's weights. */
 export interface LiveRouting {
@@ -54,38 +57,6 @@ export function liveStageStartedAt(live: LiveRouting, stage: string | undefined)
   return live.annotations[STAGE_STARTED_AT_ANNOTATION];
 }
 
-/** Whether a Deployment has rolled out: observed, updated and available at its desired size. */
-export function deploymentReady(deployment: unknown, where: string): { ready: boolean; detail: string } {
-  const d = (deployment ?? {}) as {
-    metadata?: { generation?: number };
-    spec?: { replicas?: number };
-    status?: { observedGeneration?: number; updatedReplicas?: number; availableReplicas?: number };
-  };
-  const desired = d.spec?.replicas ?? 1;
-  const generation = d.metadata?.generation ?? 0;
-  const observed = d.status?.observedGeneration ?? 0;
-  const updated = d.status?.updatedReplicas ?? 0;
-  const available = d.status?.availableReplicas ?? 0;
-  if (desired < 1) return { ready: false, detail: `${where} is scaled to 0 replicas` };
-  if (observed < generation) return { ready: false, detail: `${where} has not observed its latest spec yet` };
-  if (updated < desired || available < desired) {
-    return {
-      ready: false,
-      detail: `${where} is not rolled out: ${updated} updated and ${available} available of ${desired} replicas`,
-    };
-  }
-  return { ready: true, detail: `${where}: ${available} of ${desired} replicas available` };
-}
-
-/** Checks the canary Deployment before more traffic is sent to it. */
-export async function canaryReady(
-  api: ClusterApi,
-  plan: CanaryPlan,
-): Promise<{ ready: boolean; detail: string }> {
-  const { namespace, canary } = plan.names;
-  return deploymentReady(await api.getDeployment(namespace, canary), `Deployment ${namespace}/${canary}`);
-}
-
 /**
  * Sets the canary share of the live VirtualService, guarded by the weights read in `live`, and
  * starts the stage clock: `canary-kit.dev/stage-started-at` = `startedAt`, and
@@ -97,6 +68,7 @@ export async function applyCanaryWeight(
   live: LiveRouting,
   canaryWeight: number,
   stage: { readonly name: string | undefined; readonly startedAt: string },
+  settleApi: ClusterApi = api,
 ): Promise<ApplyOutcome> {
   const { stable, canary } = live.weights;
   if (canary.weight === canaryWeight) {
@@ -106,7 +78,9 @@ export async function applyCanaryWeight(
       detail: `${live.where} already sends ${canaryWeight}% to the canary`,
     };
   }
+  const applied = `${live.where}: default route stable ${stable.weight} -> ${100 - canaryWeight}, canary ${canary.weight} -> ${canaryWeight}`;
   const patch = [
+    ...resourceVersionTest(live.virtualService),
     ...weightPatch(live.weights, canaryWeight),
     ...annotationOperations(
       live.annotations,
@@ -129,12 +103,61 @@ export async function applyCanaryWeight(
         patch,
       };
     }
+    if (error instanceof ClusterApiError && error.timedOut) {
+      const settled = await settleTimedOutPatch(
+        settleApi,
+        { namespace: plan.names.namespace, name: plan.names.name, where: live.where },
+        live.virtualService,
+        (object) => carriesShare(object, canaryWeight, stage.startedAt),
+        stage.startedAt,
+      );
+      return timedOutOutcome(error, settled, applied, patch);
+    }
     return { mode: 'in-cluster', status: 'failed', detail: (error as Error).message, patch };
+  }
+  return { mode: 'in-cluster', status: 'applied', detail: applied, patch };
+}
+
+/** Whether a VirtualService carries a share set by this run: the weight and this run's stage clock. */
+function carriesShare(object: unknown, canaryWeight: number, startedAt: string): boolean {
+  try {
+    const weights = readDefaultRouteWeights(object, 'the re-read VirtualService');
+    return (
+      weights.canary.weight === canaryWeight &&
+      readAnnotations(object)[STAGE_STARTED_AT_ANNOTATION] === startedAt
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The outcome of a timed-out patch, from what a re-read found (`settle-write.ts`). */
+function timedOutOutcome(
+  error: ClusterApiError,
+  settled: SettledWrite,
+  appliedDetail: string,
+  patch: readonly JsonPatchOperation[],
+): ApplyOutcome {
+  if (settled.status === 'applied') {
+    return {
+      mode: 'in-cluster',
+      status: 'applied',
+      detail: `${appliedDetail} (the patch timed out, but ${settled.detail})`,
+      patch,
+    };
+  }
+  if (settled.status === 'not-applied') {
+    return {
+      mode: 'in-cluster',
+      status: 'failed',
+      detail: `${error.message}; ${settled.detail}: nothing was written, the next run reads it again`,
+      patch,
+    };
   }
   return {
     mode: 'in-cluster',
-    status: 'applied',
-    detail: `${live.where}: default route stable ${stable.weight} -> ${100 - canaryWeight}, canary ${canary.weight} -> ${canaryWeight}`,
+    status: 'unknown',
+    detail: `${error.message}; ${settled.detail}: whether it was applied is unknown, the next run reads the live state`,
     patch,
   };
 }
@@ -143,12 +166,6 @@ export async function applyCanaryWeight(
 function desiredReplicas(deployment: unknown): number {
   const replicas = (deployment as { spec?: { replicas?: unknown } } | null)?.spec?.replicas;
   return typeof replicas === 'number' ? replicas : 1;
-}
-
-function availableReplicas(deployment: unknown): number {
-  const available = (deployment as { status?: { availableReplicas?: unknown } } | null)?.status
-    ?.availableReplicas;
-  return typeof available === 'number' ? available : 0;
 }
 
 /**
@@ -171,6 +188,8 @@ export async function scaleCanary(
   try {
     await api.patchDeploymentScale(namespace, canary, patch);
   } catch (error) {
+    if (error instanceof ClusterApiError && error.timedOut)
+      return scaleAfterTimeout(api, plan, error, replicas, patch);
     const conflict = error instanceof ClusterApiError && error.testFailed;
     return {
       status: conflict ? 'conflict' : 'failed',
@@ -181,6 +200,42 @@ export async function scaleCanary(
   return { status: 'applied', detail: `${where} scaled ${from} -> ${replicas} replicas`, patch };
 }
 
+/**
+ * A scale patch that timed out may still have been applied: the Deployment is read again and its
+ * live `spec.replicas` reported (a late write cannot be fenced off through the scale subresource,
+ * so a mismatch says so; the next run reads it again).
+ */
+async function scaleAfterTimeout(
+  api: ClusterApi,
+  plan: CanaryPlan,
+  error: ClusterApiError,
+  replicas: number,
+  patch: readonly JsonPatchOperation[],
+): Promise<ScaleOutcome> {
+  const where = `Deployment ${plan.names.namespace}/${plan.names.canary}`;
+  try {
+    const live = desiredReplicas(await api.getDeployment(plan.names.namespace, plan.names.canary));
+    if (live === replicas) {
+      return {
+        status: 'applied',
+        detail: `${where} scaled to ${replicas} replicas (the patch timed out, but a re-read shows spec.replicas ${live})`,
+        patch,
+      };
+    }
+    return {
+      status: 'failed',
+      detail: `${error.message}; a re-read shows spec.replicas ${live}, not ${replicas} (a late write may still land; the next run reads it again)`,
+      patch,
+    };
+  } catch (reread) {
+    return {
+      status: 'failed',
+      detail: `${error.message}; the re-read failed too (${(reread as Error).message}): its replicas are unknown`,
+      patch,
+    };
+  }
+}
+
 /** Whether the canary may take `share`, and what the gate did to get there. */
 export interface CanaryCapacity {
   /** True when the canary is rolled out with at least the replicas the share needs. */
@@ -189,6 +244,8 @@ export interface CanaryCapacity {
   readonly detail: string;
   /** The scale-up the gate made (`canaryScaling: share`), when it made one. */
   readonly scale?: ScaleOutcome;
+  /** The readiness check (the same rules as `--apply gitops`), when the gate made no scale-up. */
+  readonly readiness?: CanaryReadiness;
 }
 
 /**
@@ -219,16 +276,13 @@ export async function canaryCapacity(
       scale,
     };
   }
-  const rollout = deploymentReady(canaryDeployment, where);
-  if (!rollout.ready) return rollout;
-  const available = availableReplicas(canaryDeployment);
-  if (available < required) {
-    return {
-      ready: false,
-      detail: `${where} has ${available} available replicas, and ${needs}${plan.workload.canaryScaling === 'fixed' ? '; raise workload.canaryReplicas or use canaryScaling: share' : ''}`,
-    };
-  }
-  return { ready: true, detail: `${where}: ${available} available replicas, ${needs}` };
+  const readiness = assessReadiness(
+    replicaReadingOf(plan, stableDeployment, canaryDeployment),
+    share,
+    where,
+    tooFewReplicasFix(plan.workload.canaryScaling),
+  );
+  return { ready: readiness.ready, detail: readiness.detail, readiness };
 }
 
 /**
@@ -241,12 +295,18 @@ export async function applyRollbackInCluster(
   plan: CanaryPlan,
   live: LiveRouting,
   record: RollbackRecord,
+  settleApi: ClusterApi = api,
 ): Promise<ApplyOutcome> {
   const toZero = plan.workload.scaleCanaryToZeroOnRollback;
-  const { patch, changes } = rollbackPatch(live.virtualService, live.where, {
+  const rolledBack = rollbackPatch(live.virtualService, live.where, {
     canaryScaledToZero: toZero,
     record,
   });
+  const { changes } = rolledBack;
+  const patch =
+    rolledBack.patch.length === 0
+      ? rolledBack.patch
+      : [...resourceVersionTest(live.virtualService), ...rolledBack.patch];
   let outcome: ApplyOutcome;
   if (patch.length === 0) {
     outcome = {
@@ -266,6 +326,24 @@ export async function applyRollbackInCluster(
       };
     } catch (error) {
       const conflict = error instanceof ClusterApiError && error.testFailed;
+      if (error instanceof ClusterApiError && error.timedOut) {
+        const settled = await settleTimedOutPatch(
+          settleApi,
+          { namespace: plan.names.namespace, name: plan.names.name, where: live.where },
+          live.virtualService,
+          (object) => readAnnotations(object)[ROLLBACK_ANNOTATIONS.at] === record.at,
+          record.at,
+        );
+        outcome = timedOutOutcome(
+          error,
+          settled,
+          `${live.where}: ${changes.length > 0 ? changes.join('; ') : 'rollback recorded'}`,
+          patch,
+        );
+        if (outcome.status !== 'applied') return outcome;
+        if (!toZero) return outcome;
+        return withCanaryScaledToZero(api, plan, outcome);
+      }
       return {
         mode: 'in-cluster',
         status: conflict ? 'conflict' : 'failed',
@@ -277,6 +355,15 @@ export async function applyRollbackInCluster(
     }
   }
   if (!toZero) return outcome;
+  return withCanaryScaledToZero(api, plan, outcome);
+}
+
+/** Scales the canary to zero once the routing is back, and folds the result into `outcome`. */
+async function withCanaryScaledToZero(
+  api: ClusterApi,
+  plan: CanaryPlan,
+  outcome: ApplyOutcome,
+): Promise<ApplyOutcome> {
   let scale: ScaleOutcome;
   try {
     const deployment = await api.getDeployment(plan.names.namespace, plan.names.canary);

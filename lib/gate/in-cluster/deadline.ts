@@ -4,18 +4,28 @@
  */
 import { ClusterApi, ClusterApiError } from './kube-client';
 
-/** Rejects with a `ClusterApiError` when `promise` has not settled within `ms`. */
-export function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/**
+ * Calls `call` and rejects with a `ClusterApiError` when it has not settled within `ms`
+ * (`timedOut`: the request was sent, so a write may still land). With no time left the call is
+ * not made at all: "not sent" is then certain.
+ */
+export function withDeadline<T>(call: () => Promise<T>, ms: number, what: string): Promise<T> {
   if (ms <= 0)
     return Promise.reject(
-      new ClusterApiError(`${what}: the run's deadline (--deadline) has passed`, undefined, false),
+      new ClusterApiError(`${what}: not sent, the run's deadline (--deadline) has passed`, undefined, false),
     );
+  const promise = call();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () =>
         reject(
-          new ClusterApiError(`${what}: the Kubernetes API did not answer within ${ms} ms`, undefined, false),
+          new ClusterApiError(
+            `${what}: the Kubernetes API did not answer within ${ms} ms`,
+            undefined,
+            false,
+            true,
+          ),
         ),
       ms,
     );
@@ -32,23 +42,23 @@ export function withCallDeadlines(api: ClusterApi, timeoutMs: number, deadline: 
   return {
     getVirtualService: (namespace, name) =>
       withDeadline(
-        api.getVirtualService(namespace, name),
+        () => api.getVirtualService(namespace, name),
         limit(),
         `get VirtualService ${namespace}/${name}`,
       ),
     patchVirtualService: (namespace, name, patch) =>
       withDeadline(
-        api.patchVirtualService(namespace, name, patch),
+        () => api.patchVirtualService(namespace, name, patch),
         limit(),
         `patch VirtualService ${namespace}/${name}`,
       ),
     patchDeploymentScale: (namespace, name, patch) =>
       withDeadline(
-        api.patchDeploymentScale(namespace, name, patch),
+        () => api.patchDeploymentScale(namespace, name, patch),
         limit(),
         `patch Deployment ${namespace}/${name} scale`,
       ),
     getDeployment: (namespace, name) =>
-      withDeadline(api.getDeployment(namespace, name), limit(), `get Deployment ${namespace}/${name}`),
+      withDeadline(() => api.getDeployment(namespace, name), limit(), `get Deployment ${namespace}/${name}`),
   };
 }

@@ -44,6 +44,11 @@ export class ClusterApiError extends Error {
     readonly status: number | undefined,
     /** True when the server refused a patch because one of its `test` operations failed. */
     readonly testFailed: boolean,
+    /**
+     * True when the call was sent and no answer came within its timeout: a write may still have
+     * been applied by the server (see `settle-write.ts`).
+     */
+    readonly timedOut = false,
   ) {
     super(message);
     this.name = 'ClusterApiError';
@@ -79,7 +84,7 @@ export function resolveKubernetesClient(resolve: (specifier: string) => string =
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
     throw new GateConfigError(
-      `--apply in-cluster needs the package ${KUBERNETES_CLIENT_PACKAGE}, which is not installed (it is an optional peer dependency of canary-kit, used only to patch the VirtualService). Install it next to canary-kit: npm install ${KUBERNETES_CLIENT_PACKAGE}@^1.4.0, or use --apply gitops or none`,
+      `--apply in-cluster and --readiness-from kubernetes need the package ${KUBERNETES_CLIENT_PACKAGE}, which is not installed (it is an optional peer dependency of canary-kit, used only to talk to the API server). Install it next to canary-kit: npm install ${KUBERNETES_CLIENT_PACKAGE}@^1.4.0, or use --apply gitops with --readiness-from prometheus`,
     );
   }
 }
@@ -139,7 +144,7 @@ export async function clusterApi(target: ClusterTarget = { kind: 'in-cluster' })
   if (target.kind === 'in-cluster') {
     if (!process.env.KUBERNETES_SERVICE_HOST || !process.env.KUBERNETES_SERVICE_PORT) {
       throw new GateConfigError(
-        '--apply in-cluster runs inside a pod with a service account (KUBERNETES_SERVICE_HOST/PORT are not set); use --apply gitops or none outside the cluster',
+        '--apply in-cluster and --readiness-from kubernetes without --kubeconfig run inside a pod with a service account (KUBERNETES_SERVICE_HOST/PORT are not set); give --kubeconfig, or use --apply gitops with --readiness-from prometheus outside the cluster',
       );
     }
     config.loadFromCluster();

@@ -27,6 +27,16 @@ export class FakeCluster implements ClusterApi {
   readonly calls: string[] = [];
   /** Runs just before a patch is applied (another writer changing the object in between). */
   beforePatch: (() => void) | undefined;
+  /**
+   * How the next VirtualService patches answer: `normal`; `apply-then-hang` (the server applies
+   * it, the answer never comes: a client timeout); `hang` (the request is held and never
+   * answered; `heldPatches` keeps it for a test to deliver late). Then back to `normal`.
+   */
+  patchMode: Array<'normal' | 'apply-then-hang' | 'hang'> = [];
+  /** Patches held by `hang`, to deliver later with `deliver`. */
+  readonly heldPatches: JsonPatchOperation[][] = [];
+  /** When true, reads of the VirtualService never answer. */
+  readsHang = false;
 
   constructor(
     public virtualService: KubeManifest,
@@ -35,6 +45,7 @@ export class FakeCluster implements ClusterApi {
 
   async getVirtualService(namespace: string, name: string): Promise<unknown> {
     this.calls.push(`get VirtualService ${namespace}/${name}`);
+    if (this.readsHang) return new Promise(() => undefined);
     this.expect(this.virtualService, namespace, name, 'VirtualService');
     return JSON.parse(JSON.stringify(this.virtualService)) as unknown;
   }
@@ -48,8 +59,30 @@ export class FakeCluster implements ClusterApi {
     this.expect(this.virtualService, namespace, name, 'VirtualService');
     this.patches.push([...patch]);
     this.beforePatch?.();
+    const mode = this.patchMode.shift() ?? 'normal';
+    if (mode === 'hang') {
+      this.heldPatches.push([...patch]);
+      return new Promise(() => undefined);
+    }
+    this.apply(namespace, name, patch);
+    if (mode === 'apply-then-hang') return new Promise(() => undefined);
+  }
+
+  /** Delivers a held patch late, as a slow API server would; throws like the server on a failed test. */
+  deliver(patch: readonly JsonPatchOperation[]): void {
+    const { namespace, name } = this.virtualService.metadata;
+    this.apply(namespace ?? '', name, patch);
+  }
+
+  /** Applies a patch; a VirtualService with a resourceVersion gets a new one, as on a real server. */
+  private apply(namespace: string, name: string, patch: readonly JsonPatchOperation[]): void {
     try {
-      this.virtualService = applyJsonPatch(this.virtualService, patch);
+      const patched = applyJsonPatch(this.virtualService, patch);
+      const version = (patched.metadata as { resourceVersion?: string }).resourceVersion;
+      if (version !== undefined) {
+        (patched.metadata as { resourceVersion?: string }).resourceVersion = String(Number(version) + 1);
+      }
+      this.virtualService = patched;
     } catch (error) {
       throw toClusterApiError(`patch VirtualService ${namespace}/${name}`, {
         code: 422,

@@ -43,8 +43,10 @@ export function fakePrometheusFetch(
       return other ? other(String(input), init) : new Response('not found', { status: 404 });
     }
     const query = url.searchParams.get('query') ?? '';
+    // kube-state-metrics (the gitops readiness check): a fully rolled-out cluster, every count 100.
+    const kubeState = /^(max|min)\(kube_deployment_/.test(query);
     const track = query.includes('destination_version="canary"') ? 'canary' : 'stable';
-    const value = signals[track][signalOf(query)];
+    const value = kubeState ? '100' : signals[track][signalOf(query)];
     const result =
       value === undefined ? [] : [{ metric: {}, value: [Number(url.searchParams.get('time')), value] }];
     return new Response(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }), {

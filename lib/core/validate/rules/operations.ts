@@ -3,6 +3,8 @@ import { DEFAULT_MODE } from '../../defaults';
 import { isCronSchedule } from '../../cron';
 import { rollbackBound } from '../../rollback-sla';
 import { durationSeconds, formatSeconds, isHttpUrl, PROMETHEUS_DURATION } from '../formats';
+import { prometheusBaseUrlProblem } from '../../prometheus-base-url';
+import { redactUrl } from '../../redact-url';
 import { IssueCollector, join } from '../issues';
 import { isWellFormedImage, mutableImageProblem } from './image';
 import { checkLabels } from './identity';
@@ -105,6 +107,15 @@ export function checkOperations(spec: CanaryServiceSpec, issues: IssueCollector)
         automation.prometheusUrl,
         'is not an http(s) URL. Use e.g. http://prometheus.istio-system:9090.',
       );
+    } else if (typeof automation.prometheusUrl === 'string') {
+      const problem = prometheusBaseUrlProblem(automation.prometheusUrl);
+      if (problem !== undefined) {
+        issues.add(
+          'automation.prometheusUrl',
+          redactUrl(automation.prometheusUrl),
+          `${problem}. Give the base URL only, e.g. http://prometheus.istio-system:9090 (a path prefix and other query parameters are kept).`,
+        );
+      }
     }
     // A credential in the URL would be written into the CronJob and printed in every record.
     const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]*)@/i;

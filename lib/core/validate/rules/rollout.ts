@@ -7,7 +7,7 @@ import {
 import { CanaryServiceSpec, PromotionCriteriaSpec } from '../../spec';
 import { durationSeconds, isRfc3339 } from '../formats';
 import { IssueCollector, join } from '../issues';
-import { checkInteger, checkRange } from './numbers';
+import { checkInteger, checkRange, checkSpecNumber } from './numbers';
 
 /** Longest minimum time at a stage: a week. Longer is a typo (e.g. `300h` for `300m`). */
 const MAX_STAGE_SECONDS = 7 * 24 * 3600;
@@ -50,6 +50,52 @@ export function checkRollout(spec: CanaryServiceSpec, issues: IssueCollector): v
     checkCriteria(spec, join(path, 'promotionCriteria'), stage.promotionCriteria, issues);
   });
   checkCanaryScaling(spec, issues);
+  meshOnly('traffic.nextCanaryWeight', traffic.nextCanaryWeight, 'sizes the canary ahead of its share');
+  if (mesh) checkNextCanaryWeight(spec, issues);
+}
+
+/**
+ * `traffic.nextCanaryWeight`: a whole percentage above the current share, only where it does
+ * something (a canary sized to its share, no rollback recorded).
+ */
+function checkNextCanaryWeight(spec: CanaryServiceSpec, issues: IssueCollector): void {
+  const traffic = spec.traffic ?? {};
+  const next = traffic.nextCanaryWeight;
+  if (typeof next !== 'number') return;
+  const path = 'traffic.nextCanaryWeight';
+  if (!Number.isInteger(next) || next < 1 || next > 100) {
+    checkSpecNumber(path, next, 'TrafficSpec.nextCanaryWeight', issues);
+    return;
+  }
+  const w = spec.workload ?? {};
+  const scaling =
+    w.canaryScaling ??
+    (w.canaryReplicas !== undefined ? 'fixed' : w.autoscaling !== undefined ? 'autoscaler' : 'share');
+  if (scaling !== 'share') {
+    issues.add(
+      path,
+      next,
+      `sizes a canary that follows its share, but workload.canaryScaling is ${scaling}. Remove nextCanaryWeight.`,
+    );
+    return;
+  }
+  if (traffic.rollback !== undefined) {
+    issues.add(
+      path,
+      next,
+      'is set while a rollback is recorded (traffic.rollback), which sizes the canary itself. Remove nextCanaryWeight.',
+    );
+    return;
+  }
+  const stage = (traffic.stages ?? []).find((s) => s && s.name === traffic.stage);
+  const share = stage?.canaryWeight ?? traffic.canaryWeight ?? 0;
+  if (typeof share === 'number' && next <= share) {
+    issues.add(
+      path,
+      next,
+      `is not above the current canary share (${share}%), so it sizes nothing ahead. Remove it (the gate removes it when it moves the share).`,
+    );
+  }
 }
 
 function checkStageDuration(path: string, value: unknown, issues: IssueCollector): void {
