@@ -5,6 +5,7 @@ import { delegateInvalid } from './delegate-invalid';
 import { duplicateObject } from './duplicate-object';
 import { flaggerOwnedObject } from './flagger-owned-object';
 import { flaggerTarget } from './flagger-target';
+import { gatewayRouteBypassesSplit } from './gateway-route-bypasses-split';
 import { flaggerTargetPort } from './flagger-target-port';
 import { flaggerTargetReplicas } from './flagger-target-replicas';
 import { headerUppercase } from './header-uppercase';
@@ -36,6 +37,7 @@ export const RULES: readonly LintRule[] = [
   stringMatchEmpty,
   vsHostConflict,
   vsGatewayWithoutMesh,
+  gatewayRouteBypassesSplit,
   flaggerOwnedObject,
   canaryGatewayWithoutMesh,
   flaggerTarget,
