@@ -1,18 +1,13 @@
 // Builds the JSON Schema of `CanaryServiceSpec` from lib/core/spec.ts with ts-json-schema-generator.
 // Prose defaults (`@default - ...`) describe behaviour, not values: they move to `x-default-description`.
 'use strict';
-const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { createGenerator } = require('ts-json-schema-generator');
-const ts = require('typescript');
+const { loadTsModule } = require('./load-ts-module');
 
-/** The exports of a lib/core/validate/ file without imports (ranges.ts, patterns.ts), transpiled on its own. */
+/** The exports of a lib/core/validate/ file without imports (ranges.ts, patterns.ts). */
 function loadTable(root, file) {
-  const source = readFileSync(join(root, 'lib', 'core', 'validate', file), 'utf8');
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } });
-  const module = { exports: {} };
-  new Function('exports', 'module', outputText)(module.exports, module);
-  return module.exports;
+  return loadTsModule(root, join('lib', 'core', 'validate', file));
 }
 
 /**
