@@ -19,11 +19,7 @@ export function checkSlo(spec: CanaryServiceSpec, issues: IssueCollector): void 
         `looks like an error rate: it is the lowest acceptable SUCCESS rate, in percent. Did you mean ${100 - success}?`,
       );
     } else if (!inSpecRange('SloSpec.successRatePercent', success)) {
-      issues.add(
-        'slo.successRatePercent',
-        success,
-        'must be a percentage above 50 and at most 100, e.g. 99.5.',
-      );
+      issues.add('slo.successRatePercent', success, 'must be a percentage from 50 to 100, e.g. 99.5.');
     }
   }
   const latency = slo.p99LatencyMs;
