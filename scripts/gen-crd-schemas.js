@@ -12,8 +12,10 @@ const { createHash } = require('node:crypto');
 const { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 const YAML = require('yaml');
+const { loadTsModule } = require('./load-ts-module');
 
 const root = join(__dirname, '..');
+const { indentQuotedContinuations } = loadTsModule(root, 'lib/manifests/quoted-continuations.ts');
 const crdRoot = join(root, '..', 'shared', 'crds');
 const outDir = join(root, 'imports', 'crd-schemas');
 /** Whole CRD objects (JSON), installed into the e2e control plane by `npm run cluster -- up`. */
@@ -125,48 +127,16 @@ function verifyHash(file, bytes, hash) {
 }
 
 /**
- * Some upstream CRDs (Flagger's) indent the continuation lines of a multi-line quoted scalar no deeper
- * than its key. go-yaml, which kubectl uses, accepts that; YAML 1.2 (and the `yaml` package) does not.
- * Re-indenting those continuation lines does not change the value (a flow scalar's line breaks fold
- * and leading spaces are dropped), so this repairs exactly the lines the parser complains about.
+ * Parses a CRD file the way `canary-kit validate` reads it: some upstream CRDs (Flagger's) indent
+ * the continuation lines of a multi-line quoted scalar no deeper than its key, which go-yaml
+ * (kubectl) accepts and the `yaml` package does not; the library's `indentQuotedContinuations`
+ * (lib/manifests/quoted-continuations.ts) re-indents exactly those lines, which changes no value.
  */
-function repairQuotedContinuations(text, file) {
-  let current = text;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const lineCounter = new YAML.LineCounter();
-    const docs = YAML.parseAllDocuments(current, { lineCounter });
-    const missing = docs.flatMap((doc) => doc.errors).find((error) => error.code === 'MISSING_CHAR');
-    const errors = docs.flatMap((doc) => doc.errors);
-    if (errors.length === 0) return { text: current, docs };
-    if (!missing || !/closing ['"]quote/.test(missing.message)) {
-      fail(`${file}: YAML error: ${errors[0].message}`);
-    }
-    const lines = current.split('\n');
-    const startLine = lineCounter.linePos(missing.pos[0]).line - 1;
-    const opening = /^(\s*)(?:- )?[^\s:'"][^:]*: (['"])/.exec(lines[startLine]);
-    if (!opening) fail(`${file}:${startLine + 1}: cannot repair the quoted scalar: ${missing.message}`);
-    const quote = opening[2];
-    const indent = `${opening[1]}  `;
-    for (let i = startLine + 1; i < lines.length; i++) {
-      const trimmed = lines[i].trimStart();
-      if (lines[i].length - trimmed.length < indent.length) lines[i] = indent + trimmed;
-      if (closesQuote(trimmed, quote)) break;
-    }
-    current = lines.join('\n');
-  }
-  return fail(`${file}: too many YAML repairs`);
-}
-
-/** True when the line contains the end of a quoted scalar opened on an earlier line. */
-function closesQuote(line, quote) {
-  for (let i = 0; i < line.length; i++) {
-    if (quote === '"' && line[i] === '\\') i++;
-    else if (line[i] === quote) {
-      if (quote === "'" && line[i + 1] === "'") i++;
-      else return true;
-    }
-  }
-  return false;
+function parseCrdYaml(text, file) {
+  const docs = YAML.parseAllDocuments(indentQuotedContinuations(text) ?? text);
+  const errors = docs.flatMap((doc) => doc.errors);
+  if (errors.length > 0) fail(`${file}: YAML error: ${errors[0].message}`);
+  return { docs };
 }
 
 /**
@@ -229,7 +199,7 @@ function main() {
     if (!source) fail(`SOURCES.md has no row for ${input.file}`);
     const bytes = readFileSync(join(crdRoot, input.file));
     verifyHash(input.file, bytes, source.hash);
-    const { docs } = repairQuotedContinuations(bytes.toString('utf8'), input.file);
+    const { docs } = parseCrdYaml(bytes.toString('utf8'), input.file);
     for (const doc of docs) {
       const crd = doc.toJS();
       if (!crd) continue;

@@ -1,43 +1,83 @@
 // Builds the JSON Schema of `CanaryServiceSpec` from lib/core/spec.ts with ts-json-schema-generator.
 // Prose defaults (`@default - ...`) describe behaviour, not values: they move to `x-default-description`.
 'use strict';
-const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { createGenerator } = require('ts-json-schema-generator');
-const ts = require('typescript');
+const { loadTsModule } = require('./load-ts-module');
 
-/** The exports of a lib/core/validate/ file without imports (ranges.ts, patterns.ts), transpiled on its own. */
+/** The exports of a lib/core/validate/ file without imports (ranges.ts, patterns.ts). */
 function loadTable(root, file) {
-  const source = readFileSync(join(root, 'lib', 'core', 'validate', file), 'utf8');
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } });
-  const module = { exports: {} };
-  new Function('exports', 'module', outputText)(module.exports, module);
-  return module.exports;
+  return loadTsModule(root, join('lib', 'core', 'validate', file));
 }
 
-/** Writes each pattern into its string field. */
+/**
+ * The schema node a key of SPEC_PATTERNS or SPEC_RANGES names: `Interface.field` (the field),
+ * `Interface.field[]` (its items), `Interface.field{}` (its map values), `Interface.field{key}` and
+ * `Interface{key}` (the keys of a map). Returns the node and where in it the keywords go.
+ */
+function locate(schema, table, key) {
+  const match = /^([A-Za-z]+)(?:\.([A-Za-z0-9]+))?(\[\]|\{\}|\{key\})?$/.exec(key);
+  if (!match)
+    throw new Error(
+      `${table}: ${key} is not Interface.field, Interface.field[], Interface.field{} or Interface.field{key}`,
+    );
+  const [, definition, field, part] = match;
+  // The generator may share one object between several places (every `Record<string, string>`):
+  // copy each node on the way so that a keyword lands in this place only.
+  const owner = schema.definitions?.[definition];
+  if (!owner || (field !== undefined && !owner.properties?.[field])) {
+    throw new Error(`${table}: ${key} is not a field of the spec (lib/core/spec.ts)`);
+  }
+  let property = owner;
+  if (field !== undefined) {
+    property = { ...owner.properties[field] };
+    owner.properties[field] = property;
+  }
+  if (part === '[]') {
+    if (property.type !== 'array' || !property.items) throw new Error(`${table}: ${key} is not a list`);
+    property.items = { ...property.items };
+    return property.items;
+  }
+  if (part === '{}' || part === '{key}') {
+    if (property.type !== 'object' || typeof property.additionalProperties !== 'object') {
+      throw new Error(`${table}: ${key} is not a map`);
+    }
+    if (part === '{}') {
+      property.additionalProperties = { ...property.additionalProperties };
+      return property.additionalProperties;
+    }
+    property.propertyNames = { ...(property.propertyNames ?? {}) };
+    return property.propertyNames;
+  }
+  return property;
+}
+
+/** Writes each string format into its place: `pattern`, and `maxLength` where the format has one. */
 function applyPatterns(schema, patterns) {
-  for (const [key, pattern] of Object.entries(patterns)) {
-    const [definition, field] = key.split('.');
-    const property = schema.definitions?.[definition]?.properties?.[field];
-    if (!property || property.type !== 'string') {
+  for (const [key, format] of Object.entries(patterns)) {
+    const node = locate(schema, 'SPEC_PATTERNS', key);
+    if (!key.endsWith('{key}') && node.type !== 'string') {
       throw new Error(`SPEC_PATTERNS: ${key} is not a string field of the spec (lib/core/spec.ts)`);
     }
-    property.pattern = pattern;
+    node.pattern = format.pattern;
+    if (format.maxLength !== undefined) node.maxLength = format.maxLength;
   }
 }
 
-/** Writes each range into its field: `minimum`, `maximum`, and `multipleOf: 1` for whole numbers. */
+/**
+ * Writes each range into its field: `minimum` (or `exclusiveMinimum`), `maximum`, and
+ * `multipleOf: 1` for whole numbers.
+ */
 function applyRanges(schema, ranges) {
   for (const [key, range] of Object.entries(ranges)) {
-    const [definition, field] = key.split('.');
-    const property = schema.definitions?.[definition]?.properties?.[field];
-    if (!property || property.type !== 'number') {
+    const node = locate(schema, 'SPEC_RANGES', key);
+    if (node.type !== 'number') {
       throw new Error(`SPEC_RANGES: ${key} is not a number field of the spec (lib/core/spec.ts)`);
     }
-    property.minimum = range.min;
-    property.maximum = range.max;
-    if (range.integer) property.multipleOf = 1;
+    if (range.exclusiveMin) node.exclusiveMinimum = range.min;
+    else node.minimum = range.min;
+    node.maximum = range.max;
+    if (range.integer) node.multipleOf = 1;
   }
 }
 

@@ -1,3 +1,5 @@
+import { SPEC_NAME_MAX_LENGTH } from './validate/patterns';
+
 /**
  * Every object name, label and selector, computed once. Renderers and queries take names from
  * here and nowhere else, so that the Canary, the MetricTemplates, the alerts and the dashboard
@@ -5,7 +7,7 @@
  */
 
 /** Longest service name: Flagger appends `-primary` (8 characters) and a Service name has at most 63. */
-export const MAX_NAME_LENGTH = 55;
+export const MAX_NAME_LENGTH = SPEC_NAME_MAX_LENGTH;
 
 /** Label that selects the service's pods (`app: <name>`), the one Flagger requires on its target. */
 export const APP_LABEL = 'app';

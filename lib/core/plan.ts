@@ -98,6 +98,8 @@ export interface CanaryPlan {
     readonly readOnlyRootFilesystem: boolean;
     /** UID of the container. */
     readonly runAsUser: number;
+    /** Mount the service account's API token into the app pods. */
+    readonly automountServiceAccountToken: boolean;
     /** Path of the application's metrics. */
     readonly metricsPath: string;
   };
@@ -374,6 +376,7 @@ export function resolvePlan(spec: CanaryServiceSpec): CanaryPlan {
       env: Object.entries(w.env ?? {}),
       readOnlyRootFilesystem: w.security?.readOnlyRootFilesystem ?? true,
       runAsUser: w.security?.runAsUser ?? d.DEFAULT_RUN_AS_USER,
+      automountServiceAccountToken: w.security?.automountServiceAccountToken ?? false,
       metricsPath: w.metricsPath ?? d.DEFAULT_METRICS_PATH,
     },
     service: {

@@ -283,6 +283,14 @@ export interface SecuritySpec {
    * @default 65532
    */
   readonly runAsUser?: number;
+  /**
+   * Mount a Kubernetes API token of the pods' service account (`automountServiceAccountToken`).
+   * Off by default: an application that does not call the API server has no use for a credential
+   * that anyone who breaks into the pod could use. Set true only for an application that calls the
+   * API server (and give its service account no more RBAC than it needs).
+   * @default false
+   */
+  readonly automountServiceAccountToken?: boolean;
 }
 
 /** The Kubernetes Service and how callers reach it. */
@@ -992,8 +1000,9 @@ export interface ObservabilitySpec {
 /** The automated gate of `mesh` mode: a CronJob that runs `canary-kit gate` on a schedule. */
 export interface AutomationSpec {
   /**
-   * Container image of the gate, built from `Dockerfile.gate`, with an immutable tag.
-   * Required when automation is enabled.
+   * Container image of the gate, built from `Dockerfile.gate`. Pin it by digest
+   * (`registry/repository[:tag]@sha256:<digest>`): an image pinned by tag only is a synth warning,
+   * `:latest` or no tag an error. Required when automation is enabled.
    */
   readonly image: string;
   /**

@@ -1,9 +1,11 @@
 import { addDocument } from './add-document';
+import { duplicateJsonKeys } from './json-duplicate-keys';
 import type { LoadResult } from './load';
 import { lineInSource, SourceText } from './source-locations';
 
 /**
- * Reads a `.json` file: one document, parsed with `JSON.parse`. A List's items get the line of their
+ * Reads a `.json` file: one document, parsed with `JSON.parse`; a key written twice in one object is
+ * a problem, as in YAML. A List's items get the line of their
  * `{` from a scan of the text (`jsonItemLines`); other lines come from the YAML parser, on demand.
  */
 export function parseJsonFile(source: SourceText): LoadResult {
@@ -21,6 +23,18 @@ export function parseJsonFile(source: SourceText): LoadResult {
       ...(line === undefined ? {} : { line }),
       message: `JSON syntax error: ${message}. Fix the JSON (other files are still checked).`,
     });
+    return result;
+  }
+  // JSON.parse keeps the last of two equal keys; YAML (and go-yaml, kubectl's reader) refuses them.
+  const duplicates = duplicateJsonKeys(source.text);
+  if (duplicates.length > 0) {
+    for (const d of duplicates) {
+      result.problems.push({
+        file: source.file,
+        line: d.line,
+        message: `JSON syntax error at column ${d.column}: duplicate key ${JSON.stringify(d.key)} (first at line ${d.firstLine}); JSON.parse would keep only the last value. Keep one. Fix the JSON (other files are still checked).`,
+      });
+    }
     return result;
   }
   let itemLines: readonly number[] | undefined | null = null;

@@ -1,11 +1,14 @@
 /**
- * Istio's admission rule for empty string matches, shared by `canary-kit validate` and `lint`.
+ * Istio's admission rule for empty string matches: the one implementation behind `canary-kit
+ * validate` (VirtualServices and Flagger Canaries, lib/validate/istio-admission.ts) and `lint`
+ * (the `string-match-empty` rule).
  *
  * istio/istio 1.30 pkg/config/validation/virtualservice.go, `validateHTTPRouteMatchRequest`, and
  * validation.go, `validateStringMatch`: in an `HTTPMatchRequest`, a `prefix` or `regex` match of
- * `headers`, `withoutHeaders` (except the presence regex `*`), `scheme`, `method`, `authority` and
- * `queryParams` "should not be empty"; `uri` allows an empty prefix (Envoy's path prefix may be
- * empty) but not an empty regex. The webhook rejects the whole VirtualService.
+ * `headers`, `withoutHeaders` (its regex `*` is a presence match and is not validated),
+ * `scheme`, `method`, `authority` and `queryParams` "should not be empty"; `uri` goes through
+ * `validateStringMatchRegexp`, which allows an empty prefix (Envoy's path prefix may be empty) but
+ * not an empty regex. The webhook rejects the whole VirtualService.
  */
 
 /** Path segments from the match list: an index, then keys. */
@@ -53,7 +56,6 @@ export function emptyStringMatches(matches: unknown): EmptyStringMatch[] {
       const entries = match[field];
       if (!isRecord(entries)) continue;
       for (const [name, value] of Object.entries(entries)) {
-        // withoutHeaders: a regex of `*` is a presence match, never an RE2 pattern.
         found.push(...emptyIn(value, [index, field, name], field, false));
       }
     }
@@ -72,7 +74,7 @@ export function emptyStringMatchProblem(found: EmptyStringMatch): string {
 
 /** What to write instead of an empty match. */
 export function emptyStringMatchFix(found: EmptyStringMatch): string {
-  return `Give the ${found.type === 'prefix' ? 'prefix' : 'pattern'}, or use regex: ".+" to match any non-empty value.`;
+  return `Remove the condition to match any value, give the ${found.type === 'prefix' ? 'prefix' : 'RE2 pattern'}, or use regex: ".+" to match any non-empty value.`;
 }
 
 /** The whole message for one empty match: the problem, then the fix. */

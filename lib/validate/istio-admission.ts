@@ -18,8 +18,9 @@ function matchIssues(matches: unknown, base: readonly (string | number)[]): Sche
 
 /**
  * Checks that Istio's validating webhook makes beyond the CRD schema, as far as canary-kit's
- * output depends on them: empty `prefix`/`regex` string matches in a VirtualService's routes
- * (see `lib/util/istio-string-match.ts`), and in a Flagger Canary's `service.match` and
+ * output depends on them (the one port of that webhook in `validate`): empty `prefix`/`regex`
+ * string matches in a VirtualService's HTTP routes (see `lib/util/istio-string-match.ts`), and in
+ * a Flagger Canary's `service.match` and
  * `analysis.match`, which Flagger copies into the VirtualService it writes (fluxcd/flagger v1.44.0
  * pkg/router/istio.go: `Match: canary.Spec.Service.Match`, `mergeMatchConditions(analysis.Match, ...)`),
  * so the webhook rejects Flagger's write and the Canary never progresses.

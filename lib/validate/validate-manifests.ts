@@ -10,7 +10,6 @@ import {
   validateObjectMetaShape,
 } from './core-kinds';
 import { isCrdDefinition, splitCrdSchemas } from './crd-definition';
-import { virtualServiceWebhookIssues } from './istio-string-match';
 import { promqlIssues } from './promql-queries';
 import { describeValue, listWords } from './describe-value';
 import type { ManifestFinding, SchemaIssue } from './finding';
@@ -109,9 +108,7 @@ function schemaIssues(object: Record<string, unknown>, apiVersion: string, kind:
       appendAll(issues, validateObjectMetaShape(metadata));
     }
     issues.push(...validateCustomResource(object, crd.schema));
-    if (kind === 'VirtualService' && crd.project === 'istio')
-      issues.push(...virtualServiceWebhookIssues(object));
-    else issues.push(...istioAdmissionIssues(object, apiVersion, kind));
+    issues.push(...istioAdmissionIssues(object, apiVersion, kind));
     return issues;
   }
   const { group } = splitApiVersion(apiVersion);

@@ -199,11 +199,25 @@ describe('the packed package in new projects', () => {
     assert.deepEqual(dangling, []);
   });
 
-  test('package.json names the repository, the homepage and where to report bugs', () => {
+  test('package.json names the repository, the homepage and where to report bugs, all of one repository', () => {
     const manifest = packed.manifest as unknown as Record<string, unknown>;
-    assert.match(String((manifest.repository as { url?: string })?.url), /^git\+https:\/\/github\.com\//);
-    assert.match(String(manifest.homepage), /^https:\/\//);
-    assert.match(String((manifest.bugs as { url?: string })?.url), /^https:\/\//);
+    const repository = /^git\+(https:\/\/github\.com\/[^/]+\/[^/]+)\.git$/.exec(
+      String((manifest.repository as { url?: string })?.url),
+    );
+    assert.ok(repository, 'repository.url is git+https://github.com/<owner>/<name>.git');
+    const base = repository[1];
+    assert.equal(manifest.homepage, `${base}#readme`);
+    assert.equal((manifest.bugs as { url?: string })?.url, `${base}/issues`);
+    // Absolute links to the sources in the shipped README and docs lead to the same repository.
+    const installed = join(work, 'cli-only', 'node_modules', 'canary-kit');
+    const elsewhere: string[] = [];
+    for (const doc of packed.files.filter((path) => path.endsWith('.md'))) {
+      const text = readFileSync(join(installed, doc), 'utf8');
+      for (const match of text.matchAll(/https:\/\/github\.com\/[^/\s)]+\/canary-kit[^\s)]*/g)) {
+        if (!match[0].startsWith(`${base}/`)) elsewhere.push(`${doc}: ${match[0]}`);
+      }
+    }
+    assert.deepEqual(elsewhere, []);
   });
 
   test('every relative link of the shipped README and docs leads to a shipped file', () => {

@@ -614,7 +614,7 @@ describe('validate: one rule, one whole message', () => {
     assert.deepEqual(problems({ ...F, slo: { successRatePercent: 120 } }), [
       {
         path: 'slo.successRatePercent',
-        message: 'must be a percentage above 50 and at most 100, e.g. 99.5.',
+        message: 'must be a percentage from 50 to 100, e.g. 99.5.',
       },
     ]);
   });

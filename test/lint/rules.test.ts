@@ -60,6 +60,18 @@ const EXPECTED: Readonly<Record<string, readonly { severity: string; object: str
   'vs-gateway-without-mesh': [
     { severity: 'error', object: 'VirtualService shop/cart', path: 'spec.gateways' },
   ],
+  'gateway-route-bypasses-split': [
+    {
+      severity: 'warning',
+      object: 'VirtualService shop/shop-edge',
+      path: 'spec.http[0].route[0].destination.host',
+    },
+    {
+      severity: 'warning',
+      object: 'VirtualService shop/shop-edge',
+      path: 'spec.http[1].route[0].destination.host',
+    },
+  ],
   'flagger-owned-object': [
     { severity: 'error', object: 'Service test/podinfo-primary', path: 'metadata.name' },
     { severity: 'error', object: 'DestinationRule test/podinfo-canary', path: 'metadata.name' },

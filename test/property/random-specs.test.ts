@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { CanaryServiceSpec, CanarySpecError, KubeManifest, synthesize, validate } from '../../lib';
+import { lintManifests } from '../../lib/lint';
 import { parsePromQL } from '../../lib/promql';
 import { validateManifests } from '../../lib/validate';
 import { emittedQueries } from '../support/prometheus/emitted-queries';
@@ -34,6 +35,8 @@ function violations(spec: { mode?: string }, manifests: KubeManifest[]): string[
   }
   for (const finding of validateManifests(manifests).filter((f) => f.severity === 'error'))
     found.push(`schema: ${finding.object} ${finding.path}: ${finding.message}`);
+  for (const finding of lintManifests(manifests, { rules: ['gateway-route-bypasses-split'] }))
+    found.push(`lint: ${finding.rule} ${finding.object} ${finding.path}: ${finding.message}`);
   const { queries, problems } = emittedQueries(manifests);
   found.push(...problems);
   for (const q of queries)

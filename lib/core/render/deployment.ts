@@ -81,6 +81,10 @@ function podSpec(plan: CanaryPlan, image: string): Record<string, unknown> {
     volumeMounts: w.readOnlyRootFilesystem ? [{ name: 'tmp', mountPath: '/tmp' }] : undefined,
   });
   return compact({
+    // No API token in app pods unless the spec asks (issue 16 item 6); Flagger copies the target's
+    // pod spec to the primary as a whole (fluxcd/flagger pkg/canary/deployment_controller.go,
+    // getPrimaryDeploymentTemplateSpec starts from the target's Spec.Template.Spec).
+    automountServiceAccountToken: w.automountServiceAccountToken,
     securityContext: {
       runAsNonRoot: true,
       runAsUser: w.runAsUser,

@@ -1,30 +1,46 @@
 import { parseGoDurationSeconds } from '../../util/duration';
-import { DNS1123_LABEL, LABEL_VALUE, QUALIFIED_NAME } from '../../util/k8s-names';
 import { RE2 } from 're2-wasm';
-import { FLAGGER_DURATION_PATTERN, ISTIO_DURATION_PATTERN, PROMETHEUS_DURATION_PATTERN } from './patterns';
+import {
+  FLAGGER_DURATION_PATTERN,
+  FORMATS,
+  ISTIO_DURATION_PATTERN,
+  PROMETHEUS_DURATION_PATTERN,
+  StringFormat,
+} from './patterns';
+
+const compiled = new Map<string, RegExp>();
+
+/**
+ * Whether `value` has the syntax `format` (its pattern and maximum length): the same test the JSON
+ * Schema carries (lib/core/validate/patterns.ts).
+ */
+export function matchesFormat(format: StringFormat, value: string): boolean {
+  let regex = compiled.get(format.pattern);
+  if (!regex) {
+    regex = new RegExp(format.pattern, 'u');
+    compiled.set(format.pattern, regex);
+  }
+  return (format.maxLength === undefined || value.length <= format.maxLength) && regex.test(value);
+}
 
 /** A DNS-1123 label: lowercase letters, digits and '-', starting and ending alphanumeric, at most 63. */
 export function isDnsLabel(value: string): boolean {
-  return value.length <= 63 && DNS1123_LABEL.test(value);
+  return matchesFormat(FORMATS.dnsLabel, value);
 }
 
 /** A DNS-1123 subdomain (dot-separated labels), at most 253 characters. */
 export function isDnsSubdomain(value: string): boolean {
-  return value.length <= 253 && value.split('.').every((part) => isDnsLabel(part));
+  return matchesFormat(FORMATS.dnsSubdomain, value);
 }
 
 /** A Kubernetes label key: optional DNS-subdomain prefix and a name of at most 63 characters. */
 export function isLabelKey(value: string): boolean {
-  const slash = value.indexOf('/');
-  const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
-  const name = slash >= 0 ? value.slice(slash + 1) : value;
-  if (prefix !== undefined && !isDnsSubdomain(prefix)) return false;
-  return name.length <= 63 && QUALIFIED_NAME.test(name);
+  return matchesFormat(FORMATS.labelKey, value);
 }
 
 /** A Kubernetes label value: empty, or at most 63 alphanumerics with '-', '_' and '.' inside. */
 export function isLabelValue(value: string): boolean {
-  return value.length <= 63 && LABEL_VALUE.test(value);
+  return matchesFormat(FORMATS.labelValue, value);
 }
 
 /** Flagger's duration syntax (`^[0-9]+(m|s)` in its CRD), anchored at both ends here. */
@@ -62,24 +78,25 @@ export function re2Error(pattern: string): string | undefined {
 
 /** An HTTP header name as Istio matches it: lowercase token characters only. */
 export function isLowercaseHeaderName(value: string): boolean {
-  return /^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(value);
+  return matchesFormat(FORMATS.lowercaseHeaderName, value);
 }
 
 /** A Kubernetes resource quantity such as `250m`, `1`, `128Mi`, `1.5Gi`. */
 export function isQuantity(value: string): boolean {
-  return /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.test(value);
+  return matchesFormat(FORMATS.quantity, value);
 }
 
 /** An RFC 3339 date-time such as `2026-11-24T18:00:00Z`. */
 export function isRfc3339(value: string): boolean {
-  return (
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
-    !isNaN(Date.parse(value))
-  );
+  return matchesFormat(FORMATS.rfc3339, value) && !isNaN(Date.parse(value));
 }
 
-/** An absolute http(s) URL. */
-export function isHttpUrl(value: string): boolean {
+/**
+ * An absolute http(s) URL: the schema's pattern (`format`, default `FORMATS.httpUrl`), and a URL
+ * that the WHATWG parser reads (which a pattern cannot fully say).
+ */
+export function isHttpUrl(value: string, format: StringFormat = FORMATS.httpUrl): boolean {
+  if (!matchesFormat(format, value)) return false;
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:';

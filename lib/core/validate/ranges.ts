@@ -1,9 +1,10 @@
 /**
  * Every numeric range of a spec, in one place: the validation rules check numbers with it, and
- * `npm run gen` (scripts/spec-schema.js) writes it into the JSON Schema as `minimum`, `maximum` and,
- * for whole numbers, `multipleOf: 1`, so editors flag what `validate` refuses. Keys are
- * `<interface>.<field>` of lib/core/spec.ts (the schema's definitions). No imports: the schema
- * script transpiles this file on its own.
+ * `npm run gen` (scripts/spec-schema.js) writes it into the JSON Schema as `minimum` (or
+ * `exclusiveMinimum`), `maximum` and, for whole numbers, `multipleOf: 1`, so editors flag what
+ * `validate` refuses. Keys are `<interface>.<field>` of lib/core/spec.ts (the schema's
+ * definitions), `<interface>.<field>[]` for each item of a list. No imports: the schema script
+ * transpiles this file on its own.
  */
 
 /** The allowed values of one numeric field. */
@@ -14,9 +15,18 @@ export interface NumberRange {
   readonly max: number;
   /** Whether only whole numbers are allowed. */
   readonly integer: boolean;
+  /**
+   * Whether `min` itself is excluded (the value must be above it).
+   * @default false
+   */
+  readonly exclusiveMin?: boolean;
 }
 
 const whole = (min: number, max: number): NumberRange => ({ min, max, integer: true });
+const real = (min: number, max: number): NumberRange => ({ min, max, integer: false });
+
+/** Most retries of one webhook call: each retry waits (go-retryablehttp backs off up to 30s). */
+export const MAX_WEBHOOK_RETRIES = 10;
 
 /** The ranges, by `<interface>.<field>`. */
 export const SPEC_RANGES = {
@@ -48,6 +58,26 @@ export const SPEC_RANGES = {
   'AnalysisSpec.progressDeadlineSeconds': whole(60, 86400),
   'SessionAffinitySpec.maxAge': whole(1, 31536000),
   'AutomationSpec.failuresBeforeRollback': whole(1, 100),
+  'TrafficSpec.canaryWeight': whole(0, 100),
+  'TrafficStage.canaryWeight': whole(0, 100),
+  'CohortSpec.canaryWeight': whole(0, 100),
+  'RollbackRecord.previousCanaryWeight': whole(0, 100),
+  'PromotionCriteriaSpec.successRatePercent': real(50, 100),
+  'PromotionCriteriaSpec.p99LatencyMs': real(1, 600000),
+  'PromotionCriteriaSpec.maxLatencyRatio': real(1, 100),
+  'PromotionCriteriaSpec.minRequests': whole(1, 100000000),
+  'SloSpec.successRatePercent': real(50, 100),
+  'SloSpec.p99LatencyMs': real(10, 600000),
+  'SloSpec.maxLatencyRatio': { min: 1, max: 100, integer: false, exclusiveMin: true },
+  'AnalysisSpec.stepWeights[]': whole(1, 100),
+  'AnalysisSpec.stepWeightPromotion': whole(1, 100),
+  'AnalysisSpec.primaryReadyThreshold': whole(1, 100),
+  'AnalysisSpec.canaryReadyThreshold': whole(1, 100),
+  'PrimaryScalerReplicasSpec.minReplicas': whole(1, 10000),
+  'PrimaryScalerReplicasSpec.maxReplicas': whole(1, 10000),
+  'WebhookSpec.retries': whole(0, MAX_WEBHOOK_RETRIES),
+  'LoadTestSpec.rate': whole(1, 10000),
+  'LoadTestSpec.concurrency': whole(1, 1000),
 } as const satisfies Readonly<Record<string, NumberRange>>;
 
 /** A key of `SPEC_RANGES`. */

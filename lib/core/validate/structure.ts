@@ -90,7 +90,15 @@ export function checkStructure(spec: unknown, issues: IssueCollector): void {
  * Range and pattern keywords: the schema carries `SPEC_RANGES` and `SPEC_PATTERNS` for editors; the
  * rules report them, with the fix.
  */
-const RANGE_KEYWORDS = new Set(['minimum', 'maximum', 'multipleOf', 'pattern']);
+const RANGE_KEYWORDS = new Set([
+  'minimum',
+  'exclusiveMinimum',
+  'maximum',
+  'multipleOf',
+  'pattern',
+  'maxLength',
+  'propertyNames',
+]);
 
 function reportError(spec: unknown, pointer: string, error: ErrorObject, issues: IssueCollector): void {
   const value = valueAt(spec, pointer);

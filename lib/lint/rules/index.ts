@@ -6,6 +6,7 @@ import { duplicateObject } from './duplicate-object';
 import { flaggerMatchDropped } from './flagger-match-dropped';
 import { flaggerOwnedObject } from './flagger-owned-object';
 import { flaggerTarget } from './flagger-target';
+import { gatewayRouteBypassesSplit } from './gateway-route-bypasses-split';
 import { flaggerTargetPort } from './flagger-target-port';
 import { flaggerTargetReplicas } from './flagger-target-replicas';
 import { headerUppercase } from './header-uppercase';
@@ -38,6 +39,7 @@ export const RULES: readonly LintRule[] = [
   flaggerMatchDropped,
   vsHostConflict,
   vsGatewayWithoutMesh,
+  gatewayRouteBypassesSplit,
   flaggerOwnedObject,
   canaryGatewayWithoutMesh,
   flaggerTarget,

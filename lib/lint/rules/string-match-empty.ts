@@ -1,26 +1,30 @@
-import { emptyStringMatches } from '../../validate/istio-string-match';
+import {
+  emptyStringMatches,
+  emptyStringMatchFix,
+  emptyStringMatchProblem,
+} from '../../util/istio-string-match';
 import { ModelObject } from '../model';
 import { PathSegment } from '../path';
 import { asArray, asRecord, dig } from '../read';
 import { at, LintRule, RuleFinding } from '../rule';
 
 function* check(object: ModelObject, list: unknown, path: readonly PathSegment[]): Generator<RuleFinding> {
-  for (const issue of emptyStringMatches(list, path)) {
-    const [message, fix] = issue.message.split('; ');
+  for (const found of emptyStringMatches(list)) {
     yield at(
       object,
-      issue.path,
-      `${message}, so the whole object is refused.`,
-      `${fix[0].toUpperCase()}${fix.slice(1)}.`,
+      [...path, ...found.path],
+      `${emptyStringMatchProblem(found)}, so the whole object is refused.`,
+      emptyStringMatchFix(found),
     );
   }
 }
 
 /**
- * Empty `prefix` or `regex` string matches, which Istio's validating webhook rejects (see
- * `lib/validate/istio-string-match.ts` for the upstream source): in VirtualServices, and in Flagger
- * Canaries' `spec.service.match` and analysis `match`, which Flagger copies into the VirtualService
- * it writes (so Istio refuses Flagger's update and the rollout stalls).
+ * Empty `prefix` or `regex` string matches, which Istio's validating webhook rejects (the same
+ * check as `canary-kit validate`, from `lib/util/istio-string-match.ts`, which cites the upstream
+ * source): in VirtualServices, and in Flagger Canaries' `spec.service.match` and analysis `match`,
+ * which Flagger copies into the VirtualService it writes (so Istio refuses Flagger's update and the
+ * rollout stalls).
  */
 export const stringMatchEmpty: LintRule = {
   id: 'string-match-empty',

@@ -1,9 +1,10 @@
 import { AnalysisSpec, CanaryServiceSpec } from '../../spec';
 import { DEFAULT_MAX_WEIGHT, DEFAULT_MODE } from '../../defaults';
-import { durationSeconds, FLAGGER_DURATION, isHttpUrl } from '../formats';
+import { durationSeconds, FLAGGER_DURATION, isHttpUrl, matchesFormat } from '../formats';
+import { FORMATS } from '../patterns';
 import { IssueCollector, join } from '../issues';
 import { checkRequestMatch } from './request-match';
-import { checkSpecNumber } from './numbers';
+import { checkSpecNumber, inSpecRange } from './numbers';
 
 /** Records an issue unless `value` is absent or a Flagger duration (`^[0-9]+(m|s)`). */
 export function checkFlaggerDuration(path: string, value: unknown, issues: IssueCollector): void {
@@ -69,7 +70,7 @@ function checkWeights(analysis: AnalysisSpec, issues: IssueCollector): void {
   (analysis.stepWeights ?? []).forEach((weight, index) => {
     const path = join('analysis.stepWeights', index);
     if (typeof weight !== 'number') return;
-    if (!Number.isInteger(weight) || weight < 1 || weight > 100) {
+    if (!inSpecRange('AnalysisSpec.stepWeights[]', weight)) {
       issues.add(path, weight, 'must be a whole percentage from 1 to 100.');
     } else if (weight <= previous) {
       issues.add(path, weight, `is not above the previous step (${previous}). Steps must increase.`);
@@ -132,7 +133,7 @@ export function checkAnalysis(spec: CanaryServiceSpec, issues: IssueCollector): 
     );
   }
   if (affinity) {
-    if (typeof affinity.cookieName === 'string' && !/^[A-Za-z0-9_-]+$/.test(affinity.cookieName)) {
+    if (typeof affinity.cookieName === 'string' && !matchesFormat(FORMATS.cookieName, affinity.cookieName)) {
       issues.add(
         'analysis.sessionAffinity.cookieName',
         affinity.cookieName,

@@ -1,3 +1,6 @@
+import { matchesFormat } from '../formats';
+import { FORMATS } from '../patterns';
+
 /** The parts of a container image reference. */
 export interface ImageReference {
   /** Registry and repository, e.g. `ghcr.io/acme/checkout`. */
@@ -29,11 +32,10 @@ export function mutableImageProblem(image: string): string | undefined {
   return undefined;
 }
 
-/** Whether an image reference is well formed (lowercase repository, valid tag and digest). */
+/**
+ * Whether an image reference is well formed (lowercase repository, valid tag and digest): the
+ * pattern `FORMATS.image`, which the JSON Schema carries too.
+ */
 export function isWellFormedImage(image: string): boolean {
-  const { repository, tag, digest } = parseImage(image);
-  if (!/^[a-z0-9]+([._-]+[a-z0-9]+|:[0-9]+)*(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*$/.test(repository)) return false;
-  if (tag !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) return false;
-  if (digest !== undefined && !/^[a-z0-9]+:[a-f0-9]{32,}$/.test(digest)) return false;
-  return true;
+  return matchesFormat(FORMATS.image, image);
 }

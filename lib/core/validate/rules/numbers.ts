@@ -1,5 +1,16 @@
 import { IssueCollector } from '../issues';
-import { RangeKey, SPEC_RANGES } from '../ranges';
+import { NumberRange, RangeKey, SPEC_RANGES } from '../ranges';
+
+/** Whether a finite number lies in `range` (the JSON Schema's `minimum`/`exclusiveMinimum`, `maximum`, `multipleOf`). */
+export function inRange(range: NumberRange, value: number): boolean {
+  if (!Number.isFinite(value) || (range.integer && !Number.isInteger(value))) return false;
+  return (range.exclusiveMin ? value > range.min : value >= range.min) && value <= range.max;
+}
+
+/** Whether a number is in the range `SPEC_RANGES[key]`, for rules that word the problem themselves. */
+export function inSpecRange(key: RangeKey, value: number): boolean {
+  return inRange(SPEC_RANGES[key], value);
+}
 
 /**
  * Records an issue unless `value` is absent, not a number (reported by the structural check), or
@@ -13,42 +24,10 @@ export function checkSpecNumber(
   why = '',
 ): void {
   if (value === undefined || typeof value !== 'number') return;
-  const { min, max, integer } = SPEC_RANGES[key];
-  if ((integer && !Number.isInteger(value)) || !Number.isFinite(value) || value < min || value > max) {
-    const what = integer ? 'a whole number' : 'a number';
-    issues.add(path, value, `must be ${what} from ${min} to ${max}.${why ? ` ${why}` : ''}`);
-  }
-}
-
-/**
- * Records an issue unless `value` is absent or a whole number in [min, max]. For fields whose range
- * is not (yet) in `SPEC_RANGES`; prefer `checkSpecNumber`, which also puts the range in the schema.
- */
-export function checkInteger(
-  path: string,
-  value: unknown,
-  min: number,
-  max: number,
-  issues: IssueCollector,
-  why = '',
-): void {
-  if (value === undefined || typeof value !== 'number') return;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    issues.add(path, value, `must be a whole number from ${min} to ${max}.${why ? ` ${why}` : ''}`);
-  }
-}
-
-/** Like `checkInteger`, fractions allowed. */
-export function checkRange(
-  path: string,
-  value: unknown,
-  min: number,
-  max: number,
-  issues: IssueCollector,
-  why = '',
-): void {
-  if (value === undefined || typeof value !== 'number') return;
-  if (!Number.isFinite(value) || value < min || value > max) {
-    issues.add(path, value, `must be a number from ${min} to ${max}.${why ? ` ${why}` : ''}`);
+  const range: NumberRange = SPEC_RANGES[key];
+  if (!inRange(range, value)) {
+    const what = range.integer ? 'a whole number' : 'a number';
+    const from = range.exclusiveMin ? `above ${range.min} and at most` : `from ${range.min} to`;
+    issues.add(path, value, `must be ${what} ${from} ${range.max}.${why ? ` ${why}` : ''}`);
   }
 }

@@ -5,9 +5,9 @@ import {
   DEFAULT_SUCCESS_RATE_PERCENT,
 } from '../../defaults';
 import { CanaryServiceSpec, PromotionCriteriaSpec } from '../../spec';
-import { durationSeconds, isRfc3339 } from '../formats';
+import { durationSeconds, isRfc3339, PROMETHEUS_DURATION } from '../formats';
 import { IssueCollector, join } from '../issues';
-import { checkInteger, checkRange, checkSpecNumber } from './numbers';
+import { checkSpecNumber } from './numbers';
 
 /** Longest minimum time at a stage: a week. Longer is a typo (e.g. `300h` for `300m`). */
 const MAX_STAGE_SECONDS = 7 * 24 * 3600;
@@ -100,7 +100,7 @@ function checkNextCanaryWeight(spec: CanaryServiceSpec, issues: IssueCollector):
 
 function checkStageDuration(path: string, value: unknown, issues: IssueCollector): void {
   if (typeof value !== 'string') return;
-  const seconds = /^[0-9]+(s|m|h)$/.test(value) ? durationSeconds(value) : undefined;
+  const seconds = PROMETHEUS_DURATION.test(value) ? durationSeconds(value) : undefined;
   if (seconds === undefined) {
     issues.add(path, value, 'is not a duration. Use whole seconds, minutes or hours, e.g. "30m" or "2h".');
   } else if (seconds > MAX_STAGE_SECONDS) {
@@ -121,7 +121,13 @@ function checkCriteria(
   const sloP99 = slo.p99LatencyMs ?? DEFAULT_P99_LATENCY_MS;
   const sloMin = slo.minRequests ?? DEFAULT_MIN_REQUESTS;
   const s = criteria.successRatePercent;
-  checkRange(join(path, 'successRatePercent'), s, 50, 100, issues, 'It is a success rate in percent.');
+  checkSpecNumber(
+    join(path, 'successRatePercent'),
+    s,
+    'PromotionCriteriaSpec.successRatePercent',
+    issues,
+    'It is a success rate in percent.',
+  );
   if (typeof s === 'number' && s < sloSuccess) {
     issues.add(
       join(path, 'successRatePercent'),
@@ -130,7 +136,13 @@ function checkCriteria(
     );
   }
   const p = criteria.p99LatencyMs;
-  checkRange(join(path, 'p99LatencyMs'), p, 1, 600000, issues, 'It is a latency in milliseconds.');
+  checkSpecNumber(
+    join(path, 'p99LatencyMs'),
+    p,
+    'PromotionCriteriaSpec.p99LatencyMs',
+    issues,
+    'It is a latency in milliseconds.',
+  );
   if (typeof p === 'number' && p > sloP99) {
     issues.add(
       join(path, 'p99LatencyMs'),
@@ -139,7 +151,13 @@ function checkCriteria(
     );
   }
   const r = criteria.maxLatencyRatio;
-  checkRange(join(path, 'maxLatencyRatio'), r, 1, 100, issues, 'It is canary p99 divided by stable p99.');
+  checkSpecNumber(
+    join(path, 'maxLatencyRatio'),
+    r,
+    'PromotionCriteriaSpec.maxLatencyRatio',
+    issues,
+    'It is canary p99 divided by stable p99.',
+  );
   if (typeof r === 'number' && slo.maxLatencyRatio !== undefined && r > slo.maxLatencyRatio) {
     issues.add(
       join(path, 'maxLatencyRatio'),
@@ -148,7 +166,7 @@ function checkCriteria(
     );
   }
   const m = criteria.minRequests;
-  checkInteger(join(path, 'minRequests'), m, 1, 100000000, issues);
+  checkSpecNumber(join(path, 'minRequests'), m, 'PromotionCriteriaSpec.minRequests', issues);
   if (typeof m === 'number' && m < sloMin) {
     issues.add(
       join(path, 'minRequests'),

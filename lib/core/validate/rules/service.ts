@@ -1,14 +1,9 @@
 import { CanaryServiceSpec } from '../../spec';
 import { DEFAULT_MODE } from '../../defaults';
-import { isDnsLabel, isDnsSubdomain, isLowercaseHeaderName } from '../formats';
+import { isDnsSubdomain, isLowercaseHeaderName, matchesFormat } from '../formats';
+import { FORMATS } from '../patterns';
 import { IssueCollector, join } from '../issues';
 import { checkSpecNumber } from './numbers';
-
-/** A gateway reference as Istio takes it: `name`, `namespace/name`, or `mesh`. */
-function isGatewayRef(value: string): boolean {
-  const parts = value.split('/');
-  return parts.length <= 2 && parts.every((part) => isDnsSubdomain(part));
-}
 
 /** The Service port, gateways, hosts, delegation and response headers. */
 export function checkService(spec: CanaryServiceSpec, issues: IssueCollector): void {
@@ -17,7 +12,7 @@ export function checkService(spec: CanaryServiceSpec, issues: IssueCollector): v
   const mode = spec.mode ?? DEFAULT_MODE;
   checkSpecNumber('service.port', service.port, 'ServiceSpec.port', issues);
   (service.gateways ?? []).forEach((gateway, index) => {
-    if (typeof gateway === 'string' && !isGatewayRef(gateway)) {
+    if (typeof gateway === 'string' && !matchesFormat(FORMATS.gatewayRef, gateway)) {
       issues.add(
         join('service.gateways', index),
         gateway,
@@ -34,6 +29,7 @@ export function checkService(spec: CanaryServiceSpec, issues: IssueCollector): v
   }
   (service.hosts ?? []).forEach((host, index) => {
     if (typeof host !== 'string') return;
+    if (matchesFormat(FORMATS.routeHost, host)) return;
     const bare = host.startsWith('*.') ? host.slice(2) : host;
     if (!isDnsSubdomain(bare)) {
       issues.add(
@@ -41,7 +37,7 @@ export function checkService(spec: CanaryServiceSpec, issues: IssueCollector): v
         host,
         'is not a DNS name. Use e.g. shop.example.com or *.example.com.',
       );
-    } else if (host === spec.name || (isDnsLabel(host) && !host.includes('.'))) {
+    } else {
       issues.add(
         join('service.hosts', index),
         host,
@@ -75,8 +71,7 @@ export function checkService(spec: CanaryServiceSpec, issues: IssueCollector): v
     }
     // Istio's ValidateHTTPHeaderValue (same file) refuses control characters other than tab.
     const value = service.responseHeaders?.[name];
-    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-    if (typeof value === 'string' && /[\u0000-\u0008\u000A-\u001F\u007F]/.test(value)) {
+    if (typeof value === 'string' && !matchesFormat(FORMATS.headerValue, value)) {
       issues.add(
         join('service.responseHeaders', name),
         value,

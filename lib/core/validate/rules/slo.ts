@@ -4,7 +4,7 @@ import { durationSeconds, FLAGGER_DURATION } from '../formats';
 /** Shortest rate window: two scrapes at Prometheus' usual 15s interval. */
 const MIN_WINDOW_SECONDS = 30;
 import { IssueCollector } from '../issues';
-import { checkSpecNumber } from './numbers';
+import { checkSpecNumber, inSpecRange } from './numbers';
 
 /** The SLO: success rate, p99 latency, latency ratio, minimum requests and window. */
 export function checkSlo(spec: CanaryServiceSpec, issues: IssueCollector): void {
@@ -18,12 +18,8 @@ export function checkSlo(spec: CanaryServiceSpec, issues: IssueCollector): void 
         success,
         `looks like an error rate: it is the lowest acceptable SUCCESS rate, in percent. Did you mean ${100 - success}?`,
       );
-    } else if (!(success > 0 && success <= 100)) {
-      issues.add(
-        'slo.successRatePercent',
-        success,
-        'must be a percentage above 50 and at most 100, e.g. 99.5.',
-      );
+    } else if (!inSpecRange('SloSpec.successRatePercent', success)) {
+      issues.add('slo.successRatePercent', success, 'must be a percentage from 50 to 100, e.g. 99.5.');
     }
   }
   const latency = slo.p99LatencyMs;
@@ -34,12 +30,12 @@ export function checkSlo(spec: CanaryServiceSpec, issues: IssueCollector): void 
         latency,
         `is in milliseconds; ${latency} ms is implausibly low. Did you mean ${latency * 1000} (${latency} s)?`,
       );
-    } else if (!(latency >= 10 && latency <= 600000)) {
+    } else if (!inSpecRange('SloSpec.p99LatencyMs', latency)) {
       issues.add('slo.p99LatencyMs', latency, 'must be a latency in milliseconds from 10 to 600000.');
     }
   }
   const ratio = slo.maxLatencyRatio;
-  if (typeof ratio === 'number' && !(ratio > 1 && ratio <= 100)) {
+  if (typeof ratio === 'number' && !inSpecRange('SloSpec.maxLatencyRatio', ratio)) {
     issues.add(
       'slo.maxLatencyRatio',
       ratio,

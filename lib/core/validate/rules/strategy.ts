@@ -1,9 +1,10 @@
 import { DEFAULT_AFFINITY_COOKIE, DEFAULT_MODE } from '../../defaults';
 import { strategyOf } from '../../flagger/strategy';
 import { CanaryServiceSpec } from '../../spec';
-import { isDnsSubdomain } from '../formats';
+import { matchesFormat } from '../formats';
+import { FORMATS } from '../patterns';
 import { IssueCollector } from '../issues';
-import { checkInteger } from './numbers';
+import { checkSpecNumber } from './numbers';
 
 /**
  * Flagger's strategies and their options: Blue/Green named explicitly, options Flagger ignores for
@@ -43,9 +44,24 @@ export function checkStrategy(spec: CanaryServiceSpec, issues: IssueCollector): 
       'has no effect in A/B testing: Flagger routes the matched requests to the canary and mirrors nothing. Remove it, or use strategy: blue-green.',
     );
   }
-  checkInteger('analysis.stepWeightPromotion', a.stepWeightPromotion, 1, 100, issues);
-  checkInteger('analysis.primaryReadyThreshold', a.primaryReadyThreshold, 1, 100, issues);
-  checkInteger('analysis.canaryReadyThreshold', a.canaryReadyThreshold, 1, 100, issues);
+  checkSpecNumber(
+    'analysis.stepWeightPromotion',
+    a.stepWeightPromotion,
+    'AnalysisSpec.stepWeightPromotion',
+    issues,
+  );
+  checkSpecNumber(
+    'analysis.primaryReadyThreshold',
+    a.primaryReadyThreshold,
+    'AnalysisSpec.primaryReadyThreshold',
+    issues,
+  );
+  checkSpecNumber(
+    'analysis.canaryReadyThreshold',
+    a.canaryReadyThreshold,
+    'AnalysisSpec.canaryReadyThreshold',
+    issues,
+  );
   const scaler = a.primaryScalerReplicas;
   if (scaler) {
     if (!spec.workload?.autoscaling) {
@@ -55,8 +71,18 @@ export function checkStrategy(spec: CanaryServiceSpec, issues: IssueCollector): 
         "applies to the primary's autoscaler, and there is none. Set workload.autoscaling, or remove it.",
       );
     }
-    checkInteger('analysis.primaryScalerReplicas.minReplicas', scaler.minReplicas, 1, 10000, issues);
-    checkInteger('analysis.primaryScalerReplicas.maxReplicas', scaler.maxReplicas, 1, 10000, issues);
+    checkSpecNumber(
+      'analysis.primaryScalerReplicas.minReplicas',
+      scaler.minReplicas,
+      'PrimaryScalerReplicasSpec.minReplicas',
+      issues,
+    );
+    checkSpecNumber(
+      'analysis.primaryScalerReplicas.maxReplicas',
+      scaler.maxReplicas,
+      'PrimaryScalerReplicasSpec.maxReplicas',
+      issues,
+    );
     if (
       typeof scaler.minReplicas === 'number' &&
       typeof scaler.maxReplicas === 'number' &&
@@ -84,11 +110,11 @@ export function checkStrategy(spec: CanaryServiceSpec, issues: IssueCollector): 
         );
       }
     }
-    if (typeof cookie.domain === 'string' && !isDnsSubdomain(cookie.domain.replace(/^\./, ''))) {
+    if (typeof cookie.domain === 'string' && !matchesFormat(FORMATS.cookieDomain, cookie.domain)) {
       issues.add('analysis.sessionAffinity.domain', cookie.domain, 'is not a domain. Use e.g. example.com.');
     }
     if (typeof cookie.primaryCookieName === 'string') {
-      if (!/^[A-Za-z0-9_-]+$/.test(cookie.primaryCookieName)) {
+      if (!matchesFormat(FORMATS.cookieName, cookie.primaryCookieName)) {
         issues.add(
           'analysis.sessionAffinity.primaryCookieName',
           cookie.primaryCookieName,

@@ -1,10 +1,12 @@
 import { CanaryServiceSpec, TrafficSpec } from '../../spec';
 import { DEFAULT_MODE, MAX_UNCONFIRMED_CANARY_WEIGHT } from '../../defaults';
-import { isDnsLabel, isRfc3339 } from '../formats';
+import { isDnsLabel, isRfc3339, matchesFormat } from '../formats';
+import { FORMATS } from '../patterns';
+import { RangeKey } from '../ranges';
 import { IssueCollector, join } from '../issues';
 import { checkHeaderMatches } from './headers';
 import { checkRequestMatch } from './request-match';
-import { checkSpecNumber } from './numbers';
+import { checkSpecNumber, inSpecRange } from './numbers';
 
 /** Traffic fields that only `mesh` mode renders, with what to use in `flagger` mode instead. */
 const MESH_ONLY: ReadonlyArray<[keyof TrafficSpec, string]> = [
@@ -22,9 +24,9 @@ const MESH_ONLY: ReadonlyArray<[keyof TrafficSpec, string]> = [
   ],
 ];
 
-function checkWeight(path: string, value: unknown, issues: IssueCollector): boolean {
+function checkWeight(path: string, value: unknown, key: RangeKey, issues: IssueCollector): boolean {
   if (typeof value !== 'number') return false;
-  if (!Number.isInteger(value) || value < 0 || value > 100) {
+  if (!inSpecRange(key, value)) {
     issues.add(
       path,
       value,
@@ -57,7 +59,7 @@ function checkStages(traffic: TrafficSpec, issues: IssueCollector): void {
         );
       seen.add(stage.name);
     }
-    if (checkWeight(join(path, 'canaryWeight'), stage.canaryWeight, issues)) {
+    if (checkWeight(join(path, 'canaryWeight'), stage.canaryWeight, 'TrafficStage.canaryWeight', issues)) {
       if (stage.canaryWeight <= previous) {
         issues.add(
           join(path, 'canaryWeight'),
@@ -135,7 +137,7 @@ export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): v
       'and traffic.darkLaunch are both set; darkLaunchHeaders is the header-only form of darkLaunch. Move the headers into darkLaunch.headers.',
     );
   }
-  if (checkWeight('traffic.canaryWeight', traffic.canaryWeight, issues)) {
+  if (checkWeight('traffic.canaryWeight', traffic.canaryWeight, 'TrafficSpec.canaryWeight', issues)) {
     const weight = traffic.canaryWeight as number;
     if (weight > MAX_UNCONFIRMED_CANARY_WEIGHT && traffic.promoting !== true) {
       issues.add(
@@ -168,11 +170,11 @@ export function checkTraffic(spec: CanaryServiceSpec, issues: IssueCollector): v
       cohortNames.add(cohort.name);
     }
     checkRequestMatch(path, cohort, 'mesh', issues);
-    checkWeight(join(path, 'canaryWeight'), cohort.canaryWeight, issues);
+    checkWeight(join(path, 'canaryWeight'), cohort.canaryWeight, 'CohortSpec.canaryWeight', issues);
   });
   const sticky = traffic.stickySession;
   if (sticky) {
-    if (typeof sticky.cookieName === 'string' && !/^[A-Za-z0-9_-]+$/.test(sticky.cookieName)) {
+    if (typeof sticky.cookieName === 'string' && !matchesFormat(FORMATS.cookieName, sticky.cookieName)) {
       issues.add(
         'traffic.stickySession.cookieName',
         sticky.cookieName,
@@ -238,5 +240,10 @@ function checkRollbackRecord(traffic: TrafficSpec, issues: IssueCollector): void
   if (typeof rollback.at === 'string' && !isRfc3339(rollback.at)) {
     issues.add('traffic.rollback.at', rollback.at, 'is not an RFC 3339 time. Use e.g. 2026-11-24T18:00:00Z.');
   }
-  checkWeight('traffic.rollback.previousCanaryWeight', rollback.previousCanaryWeight, issues);
+  checkWeight(
+    'traffic.rollback.previousCanaryWeight',
+    rollback.previousCanaryWeight,
+    'RollbackRecord.previousCanaryWeight',
+    issues,
+  );
 }

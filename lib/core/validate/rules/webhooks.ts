@@ -1,13 +1,11 @@
 import { DEFAULT_MODE } from '../../defaults';
 import { defaultHookName, MUTABLE_WEBHOOK_TYPES, WEBHOOK_KEYS } from '../../flagger/webhooks';
 import { CanaryServiceSpec, LoadTestSpec, WebhookSpec } from '../../spec';
-import { isHttpUrl } from '../formats';
+import { isHttpUrl, matchesFormat } from '../formats';
 import { IssueCollector, join } from '../issues';
 import { checkFlaggerDuration } from './analysis';
-import { checkInteger } from './numbers';
-
-/** Most retries of one webhook call: each retry waits (go-retryablehttp backs off up to 30s). */
-const MAX_WEBHOOK_RETRIES = 10;
+import { FORMATS } from '../patterns';
+import { checkSpecNumber } from './numbers';
 
 function checkUrl(path: string, url: unknown, issues: IssueCollector): void {
   if (typeof url === 'string' && !isHttpUrl(url)) {
@@ -18,7 +16,7 @@ function checkUrl(path: string, url: unknown, issues: IssueCollector): void {
 function checkHook(path: string, type: string, hook: WebhookSpec, issues: IssueCollector): void {
   checkUrl(join(path, 'url'), hook.url, issues);
   checkFlaggerDuration(join(path, 'timeout'), hook.timeout, issues);
-  checkInteger(join(path, 'retries'), hook.retries, 0, MAX_WEBHOOK_RETRIES, issues);
+  checkSpecNumber(join(path, 'retries'), hook.retries, 'WebhookSpec.retries', issues);
   if (hook.muteAlert === true && !MUTABLE_WEBHOOK_TYPES.has(type as never)) {
     issues.add(
       join(path, 'muteAlert'),
@@ -37,10 +35,6 @@ function checkHook(path: string, type: string, hook: WebhookSpec, issues: IssueC
 
 /** `host:port` as ghz takes its target. */
 const HOST_PORT = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?:[0-9]{1,5}$/;
-/** A Go duration of one unit, as `hey -z` and `ghz -z` take it (Go's `time.ParseDuration`). */
-const LOAD_DURATION = /^[1-9][0-9]*(s|m|h)$/;
-/** An HTTP header name (RFC 9110 token). */
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 function checkLoadTest(path: string, test: LoadTestSpec, issues: IssueCollector): void {
   const ghz = test.tool === 'ghz';
@@ -104,16 +98,16 @@ function checkLoadTest(path: string, test: LoadTestSpec, issues: IssueCollector)
       );
     }
   }
-  if (typeof test.duration === 'string' && !LOAD_DURATION.test(test.duration)) {
+  if (typeof test.duration === 'string' && !matchesFormat(FORMATS.loadDuration, test.duration)) {
     issues.add(join(path, 'duration'), test.duration, 'is not a duration. Use e.g. "1m" or "30s".');
   }
-  checkInteger(join(path, 'rate'), test.rate, 1, 10000, issues);
-  checkInteger(join(path, 'concurrency'), test.concurrency, 1, 1000, issues);
+  checkSpecNumber(join(path, 'rate'), test.rate, 'LoadTestSpec.rate', issues);
+  checkSpecNumber(join(path, 'concurrency'), test.concurrency, 'LoadTestSpec.concurrency', issues);
   for (const [name, value] of Object.entries(test.headers ?? {})) {
     const headerPath = join(join(path, 'headers'), name);
-    if (!HEADER_NAME.test(name)) {
+    if (!matchesFormat(FORMATS.headerName, name)) {
       issues.add(headerPath, name, 'is not an HTTP header name. Use letters, digits and "-".');
-    } else if (typeof value === 'string' && /[\r\n]/.test(value)) {
+    } else if (typeof value === 'string' && !matchesFormat(FORMATS.singleLine, value)) {
       issues.add(headerPath, value, 'contains a line break. Remove it.');
     }
   }

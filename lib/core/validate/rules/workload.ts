@@ -1,6 +1,7 @@
 import { CanaryServiceSpec } from '../../spec';
 import { DEFAULT_MODE, DEFAULT_MIN_REPLICAS } from '../../defaults';
-import { isDnsSubdomain, isQuantity } from '../formats';
+import { isDnsSubdomain, isQuantity, matchesFormat } from '../formats';
+import { FORMATS } from '../patterns';
 import { IssueCollector, join } from '../issues';
 import { isWellFormedImage, mutableImageProblem } from './image';
 import { checkSpecNumber } from './numbers';
@@ -134,7 +135,7 @@ export function checkWorkload(spec: CanaryServiceSpec, issues: IssueCollector): 
   }
   for (const field of ['readinessPath', 'livenessPath'] as const) {
     const path = workload.probes?.[field];
-    if (typeof path === 'string' && !path.startsWith('/')) {
+    if (typeof path === 'string' && !matchesFormat(FORMATS.absolutePath, path)) {
       issues.add(`workload.probes.${field}`, path, `must be an absolute path. Did you mean '/${path}'?`);
     }
   }
@@ -144,7 +145,10 @@ export function checkWorkload(spec: CanaryServiceSpec, issues: IssueCollector): 
     'ProbesSpec.initialDelaySeconds',
     issues,
   );
-  if (typeof workload.metricsPath === 'string' && !workload.metricsPath.startsWith('/')) {
+  if (
+    typeof workload.metricsPath === 'string' &&
+    !matchesFormat(FORMATS.absolutePath, workload.metricsPath)
+  ) {
     issues.add(
       'workload.metricsPath',
       workload.metricsPath,
@@ -152,7 +156,7 @@ export function checkWorkload(spec: CanaryServiceSpec, issues: IssueCollector): 
     );
   }
   for (const name of Object.keys(workload.env ?? {})) {
-    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) {
+    if (!matchesFormat(FORMATS.envName, name)) {
       issues.add(
         join('workload.env', name),
         name,
