@@ -34,6 +34,12 @@ interface Pair {
   readonly kinds: readonly string[];
   /** istioctl skips the analyzer on files (DestinationHostAnalyzer): compare on live objects. */
   readonly live?: boolean;
+  /**
+   * Istio reports the case on another object of it than lint does (IST0140 on the VirtualService
+   * that splits, lint on the gateway route that bypasses the split): compare only whether each
+   * side reports.
+   */
+  readonly otherObject?: boolean;
 }
 
 /** The pairs; docs/lint.md has the same table. */
@@ -49,6 +55,13 @@ export const PAIRS: readonly Pair[] = [
     text: /Referenced (mirror )?host not found/,
     kinds: ['VirtualService'],
     live: true,
+  },
+  {
+    rule: 'gateway-route-bypasses-split',
+    codes: ['IST0140'],
+    kinds: ['VirtualService'],
+    live: true,
+    otherObject: true,
   },
 ];
 
@@ -94,6 +107,7 @@ function assertAgree(pair: Pair, fixture: string, lint: LintFinding[], messages:
   const { byLint, byIstio } = sides(pair, lint, messages);
   const detail = `${fixture}: lint ${pair.rule} -> [${byLint.join(', ')}], istioctl ${pair.codes.join('/')} -> [${byIstio.join(', ')}]\n${messages.map((m) => m.line).join('\n')}`;
   assert.equal(byLint.length > 0, byIstio.length > 0, `lint and istioctl disagree\n${detail}`);
+  if (pair.otherObject) return;
   for (const object of byLint) assert.ok(byIstio.includes(object), `only lint reports ${object}\n${detail}`);
 }
 
