@@ -9,7 +9,7 @@ import { NotificationSpec } from '../../lib/core/spec';
 import { chatRequest, discordSlackUrl } from '../../lib/gate/notify-payloads';
 import { FAILING, fakePrometheusFetch, HEALTHY } from './support/fake-prometheus';
 import { startTestServer, TestServer } from './support/http-server';
-import { runGateCli } from './support/run-gate-cli';
+import { runGateCli, FAKE_PROMETHEUS_ARGS } from './support/run-gate-cli';
 import { meshSpec, writeTempFile } from './support/specs';
 
 const RECEIVERS: NotificationSpec[] = [
@@ -23,16 +23,7 @@ const SPEC = writeTempFile(
   `${JSON.stringify(meshSpec('checkout', { notifications: RECEIVERS }))}\n`,
   'receivers.json',
 );
-const ARGS = [
-  '--spec',
-  SPEC,
-  '--prometheus',
-  'http://prometheus.test:9090',
-  '--time',
-  '2024-01-01T00:00:00Z',
-  '--format',
-  'json',
-];
+const ARGS = ['--spec', SPEC, ...FAKE_PROMETHEUS_ARGS];
 const SECRET = 'T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX';
 const TOKEN = 'xoxb-secret-token';
 

@@ -7,20 +7,11 @@ import { after, before, describe, test } from 'node:test';
 import { SLACK_WEBHOOK_ENV } from '../../lib/gate/notify';
 import { FAILING, fakePrometheusFetch, HEALTHY } from './support/fake-prometheus';
 import { startTestServer, TestServer } from './support/http-server';
-import { runGateCli } from './support/run-gate-cli';
+import { runGateCli, FAKE_PROMETHEUS_ARGS } from './support/run-gate-cli';
 import { meshSpec, writeTempFile } from './support/specs';
 
 const SPEC = writeTempFile(`${JSON.stringify(meshSpec())}\n`, 'checkout.json');
-const ARGS = [
-  '--spec',
-  SPEC,
-  '--prometheus',
-  'http://prometheus.test:9090',
-  '--time',
-  '2024-01-01T00:00:00Z',
-  '--format',
-  'json',
-];
+const ARGS = ['--spec', SPEC, ...FAKE_PROMETHEUS_ARGS];
 /** The secret part of a Slack webhook URL, which must never be printed. */
 const SECRET = 'T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX';
 

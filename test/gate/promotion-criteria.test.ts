@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CanaryServiceSpec, validate } from '../../lib';
 import { FakeSignals, fakePrometheusFetch, HEALTHY } from './support/fake-prometheus';
-import { runGateCli } from './support/run-gate-cli';
+import { runGateCli, FAKE_PROMETHEUS_ARGS } from './support/run-gate-cli';
 import { meshSpec, writeTempFile } from './support/specs';
 
 function file(traffic: Record<string, unknown>): string {
@@ -18,14 +18,7 @@ function file(traffic: Record<string, unknown>): string {
   );
 }
 
-const ARGS = [
-  '--prometheus',
-  'http://prometheus.test:9090',
-  '--time',
-  '2024-01-01T00:00:00Z',
-  '--format',
-  'json',
-];
+const ARGS = FAKE_PROMETHEUS_ARGS;
 /** 99.9% success at 600 requests and 50 ms p99: within the SLO (99%, 500 ms, 100 requests). */
 const deps = { fetch: fakePrometheusFetch(HEALTHY) };
 

@@ -12,17 +12,10 @@ import { parse } from 'yaml';
 import { CanaryServiceSpec, KubeManifest, synthesize } from '../../lib';
 import { FakeCluster, readyDeployment } from './support/fake-cluster';
 import { FAILING, fakePrometheusFetch } from './support/fake-prometheus';
-import { runGateCli } from './support/run-gate-cli';
+import { runGateCli, FAKE_PROMETHEUS_ARGS } from './support/run-gate-cli';
 import { meshSpec, writeTempFile } from './support/specs';
 
-const ARGS = [
-  '--prometheus',
-  'http://prometheus.test:9090',
-  '--time',
-  '2024-01-01T00:00:00Z',
-  '--format',
-  'json',
-];
+const ARGS = FAKE_PROMETHEUS_ARGS;
 const deps = { fetch: fakePrometheusFetch(FAILING) };
 
 type Route = {

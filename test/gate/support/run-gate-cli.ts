@@ -34,3 +34,16 @@ export async function runGateCli(args: readonly string[], deps: GateDependencies
   if (args.includes('json') && stdout.trim().startsWith('{')) record = JSON.parse(stdout) as DecisionRecord;
   return { code, stdout, stderr, record };
 }
+
+/**
+ * The arguments every fake-Prometheus gate test starts with: the fake's address, a fixed time and
+ * the JSON record. Tests add `--spec` and what they are about.
+ */
+export const FAKE_PROMETHEUS_ARGS: readonly string[] = [
+  '--prometheus',
+  'http://prometheus.test:9090',
+  '--time',
+  '2024-01-01T00:00:00Z',
+  '--format',
+  'json',
+];
