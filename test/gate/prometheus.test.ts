@@ -121,7 +121,7 @@ describeWithPrometheusTools('canary-kit gate against a real Prometheus', () => {
     const run = await runGateCli(json(specFile('healthy'), url));
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(run.record?.decision, 'advance');
-    assert.equal(run.record?.inputs.prometheus, `${prometheus.url}/?tenant=%3Credacted%3E`);
+    assert.equal(run.record?.inputs.prometheus, `${prometheus.url}/?tenant=<redacted>`);
     assert.doesNotMatch(run.stdout + run.stderr, /s3cret/);
   });
 

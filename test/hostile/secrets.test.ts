@@ -61,11 +61,12 @@ test('basic auth needs both user and password', async () => {
   assert.match(run.stderr, /needs both CANARY_KIT_PROMETHEUS_USER and CANARY_KIT_PROMETHEUS_PASSWORD/);
 });
 
-test('redactUrl drops user information and query values', () => {
+test('redactUrl hides user information and query values', () => {
   assert.equal(
     redactUrl('https://u:p@prom.example:9090/x?token=abc&a=1'),
-    'https://prom.example:9090/x?token=%3Credacted%3E&a=%3Credacted%3E',
+    'https://<credentials>@prom.example:9090/x?token=<redacted>&a=<redacted>',
   );
+  assert.equal(redactUrl('not a url //u:p@host/x'), 'not a url //<credentials>@host/x');
   assert.equal(redactUrl('http://prometheus:9090'), 'http://prometheus:9090');
 });
 

@@ -122,9 +122,7 @@ export function checkOperations(spec: CanaryServiceSpec, issues: IssueCollector)
     if (typeof automation.prometheusUrl === 'string' && userInfo.test(automation.prometheusUrl)) {
       issues.add(
         'automation.prometheusUrl',
-        automation.prometheusUrl.replace(userInfo, (match, info: string) =>
-          match.replace(info, '<credentials>'),
-        ),
+        redactUrl(automation.prometheusUrl),
         'carries a user name or password, which would be stored in the CronJob and printed in every decision record. Remove it and give the credential to the gate from a Secret (CANARY_KIT_PROMETHEUS_TOKEN_FILE, or CANARY_KIT_PROMETHEUS_USER with CANARY_KIT_PROMETHEUS_PASSWORD_FILE; see docs/security.md).',
       );
     }
