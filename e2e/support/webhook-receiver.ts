@@ -24,10 +24,12 @@ export interface WebhookCall {
   readonly at: number;
   /** The status the receiver answered. */
   readonly status: number;
+  /** The request body as received (alert providers post their own shapes, e.g. Slack's). */
+  readonly raw: string;
 }
 
 /** The status to answer for a path; changeable while the test runs. */
-export type Answer = number | ((call: Omit<WebhookCall, 'status'>) => number);
+export type Answer = number | ((call: Omit<WebhookCall, 'status' | 'raw'>) => number);
 
 /** A running receiver. */
 export interface WebhookReceiver {
@@ -54,8 +56,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       let body: { name?: string; namespace?: string; phase?: string; metadata?: Record<string, string> } = {};
+      const raw = Buffer.concat(chunks).toString('utf8');
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+        body = JSON.parse(raw) as typeof body;
       } catch {
         // recorded with empty fields; the test's assertions will say what is missing
       }
@@ -70,7 +73,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       };
       const answer = answers.get(path) ?? 200;
       const status = typeof answer === 'function' ? answer(call) : answer;
-      calls.push({ ...call, status });
+      calls.push({ ...call, status, raw });
       res.writeHead(status, { 'content-type': 'text/plain' });
       res.end(status < 300 ? 'ok' : 'no');
     });

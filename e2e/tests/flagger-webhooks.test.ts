@@ -267,4 +267,35 @@ describe('Flagger calls every webhook type as docs/flagger.md says', { concurren
     assert.ok(receiver.callsTo(p('pre-rollout')).length >= spec.analysis!.threshold!, why);
     assert.ok(!recorder.weights.some((w) => w > 0), 'no traffic reached the canary');
   });
+  test('notifications: Flagger posts its alerts to the AlertProvider, reading the address from the Secret', async () => {
+    const path = '/alerts/slack';
+    const spec = rolloutSpec('alerted', `e2e-flagger-alerted-${RUN}`, {
+      notifications: [{ name: 'team', type: 'slack', secretRef: 'team-slack', severity: 'info' }],
+    });
+    const ns = spec.namespace!;
+    // The Secret the spec references (never rendered by canary-kit): Flagger reads `address` from it
+    // (fluxcd/flagger v1.44.0 pkg/controller/events.go, alert -> AlertProvider secretRef).
+    await client.ensureNamespace(ns);
+    await client.apply({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'team-slack', namespace: ns },
+      stringData: { address: `${receiver.url}${path}` },
+    });
+    await initialize(spec, client);
+    await setTraffic(ns, 'alerted', HEALTHY);
+    await applySpec(client, withImage(spec, NEW_IMAGE));
+    await waitForPhase(client, ns, 'alerted', ['Succeeded', 'Failed'], 240_000);
+    const alert = await receiver.waitFor(path, 30_000);
+    // Slack's payload (pkg/notifier/slack.go): the canary's name and namespace in the attachment.
+    assert.match(alert.raw, /"attachments"/, alert.raw);
+    assert.ok(alert.raw.includes(`alerted.${ns}`) || alert.raw.includes('alerted'), alert.raw);
+    assert.ok(
+      receiver.callsTo(path).some((c) => /promotion finished|New revision/i.test(c.raw)),
+      receiver
+        .callsTo(path)
+        .map((c) => c.raw)
+        .join('\n'),
+    );
+  });
 });
