@@ -68,3 +68,9 @@ export function flaggerLog(namespace: string, name: string, limit = 40): string 
     );
   return lines.slice(-limit).join('\n');
 }
+
+/**
+ * A suffix unique to this test run, for namespaces: a kept cluster (CANARY_KIT_E2E_KEEP=1) can run the
+ * same cases again without meeting the previous run's objects.
+ */
+export const RUN_ID = Date.now().toString(36).slice(-5);

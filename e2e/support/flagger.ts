@@ -5,6 +5,7 @@
  */
 import { KubeClient, KubeObject } from './kube-client';
 import { flaggerLog } from './cluster';
+import { collapseRuns } from './collapse-runs';
 
 /** Flagger's Canary phases (fluxcd/flagger pkg/apis/flagger/v1beta1/status.go). */
 export type CanaryPhase =
@@ -109,7 +110,6 @@ export function recordCanaryWeights(
   name: string,
   everyMs = 500,
 ): WeightRecorder {
-  const weights: number[] = [];
   const changes: { weight: number; mirrored: boolean; at: number }[] = [];
   let stopped = false;
   const tick = async (): Promise<void> => {
@@ -117,7 +117,6 @@ export function recordCanaryWeights(
       try {
         const vs = await client.get('networking.istio.io/v1beta1', 'VirtualService', namespace, name);
         const w = routeWeights(vs)[`${name}-canary`];
-        if (w !== undefined && weights[weights.length - 1] !== w) weights.push(w);
         const mirrored = weightedRoute(vs)?.mirror?.host === `${name}-canary`;
         const last = changes[changes.length - 1];
         if (w !== undefined && (!last || last.weight !== w || last.mirrored !== mirrored))
@@ -130,7 +129,9 @@ export function recordCanaryWeights(
   };
   void tick();
   return {
-    weights,
+    get weights() {
+      return collapseRuns(changes.map((c) => c.weight));
+    },
     changes,
     stop: () => {
       stopped = true;

@@ -108,8 +108,3 @@ export function describeCalls(calls: readonly WebhookCall[]): string {
     .map((c) => `${new Date(c.at).toISOString().slice(11, 23)} ${c.path} phase=${c.phase} -> ${c.status}`)
     .join('\n');
 }
-
-/** Consecutive duplicates removed: `[a, a, b, a]` -> `[a, b, a]`. */
-export function collapseRuns<T>(items: readonly T[]): T[] {
-  return items.filter((item, i) => i === 0 || items[i - 1] !== item);
-}

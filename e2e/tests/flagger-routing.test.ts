@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CanaryServiceSpec } from '../../lib';
-import { adminClient, setTraffic } from '../support/cluster';
+import { adminClient, setTraffic, RUN_ID } from '../support/cluster';
 import {
   canaryStatus,
   explain,
@@ -21,8 +21,6 @@ import { KubeObject } from '../support/kube-client';
 import { applySpec, HEALTHY, initialize, rolloutSpec, withImage } from '../support/rollout';
 
 const NEW_IMAGE = 'ghcr.io/stefanprodan/podinfo:6.9.1';
-/** Namespaces unique to this run, so that a kept cluster (CANARY_KIT_E2E_KEEP=1) can run it again. */
-const RUN = Date.now().toString(36).slice(-5);
 const VS = 'networking.istio.io/v1beta1';
 
 /** Applies a new image and waits for the end of the rollout; returns the weights Flagger wrote. */
@@ -63,7 +61,7 @@ describe('Flagger routes canary-kit output as the docs say', { concurrency: true
   const client = adminClient();
 
   test('session affinity: a cookie route pins users to the canary while the weights walk', async () => {
-    const spec = rolloutSpec('sticky', `e2e-flagger-sticky-${RUN}`, {
+    const spec = rolloutSpec('sticky', `e2e-flagger-sticky-${RUN_ID}`, {
       analysis: { sessionAffinity: { cookieName: 'e2e-affinity', maxAge: 600 } },
     });
     let cookieRoute: unknown;
@@ -98,7 +96,7 @@ describe('Flagger routes canary-kit output as the docs say', { concurrency: true
   });
 
   test('mirroring: one mirrored step at weight 0, then the spec stepWeights', async () => {
-    const spec = rolloutSpec('mirror', `e2e-flagger-mirror-${RUN}`, { analysis: { mirror: true } });
+    const spec = rolloutSpec('mirror', `e2e-flagger-mirror-${RUN_ID}`, { analysis: { mirror: true } });
     const { weights, changes } = await release(spec);
     const firstShift = changes.findIndex((c) => c.weight > 0);
     assert.ok(
@@ -116,7 +114,7 @@ describe('Flagger routes canary-kit output as the docs say', { concurrency: true
   });
 
   test('dark-launch root VirtualService delegates to the live Flagger delegate through a rollout', async () => {
-    const spec = rolloutSpec('delegated', `e2e-flagger-delegated-${RUN}`, {
+    const spec = rolloutSpec('delegated', `e2e-flagger-delegated-${RUN_ID}`, {
       service: { port: 80, delegation: true, hosts: ['delegated.e2e.example.com'] },
     });
     const ns = spec.namespace!;
@@ -149,13 +147,13 @@ describe('Flagger routes canary-kit output as the docs say', { concurrency: true
   });
 
   test('ownership: canary-kit writes none of the objects Flagger generates', async () => {
-    const spec = rolloutSpec('owned', `e2e-flagger-owned-${RUN}`);
+    const spec = rolloutSpec('owned', `e2e-flagger-owned-${RUN_ID}`);
     await initialize(spec, client);
     assert.deepEqual(await flaggerOwnershipConflicts(client, spec.namespace!, 'owned'), []);
   });
 
   test('guard: a Flagger-owned object in our output is caught by the ownership check', async () => {
-    const spec = rolloutSpec('mutant', `e2e-flagger-mutant-${RUN}`);
+    const spec = rolloutSpec('mutant', `e2e-flagger-mutant-${RUN_ID}`);
     await initialize(spec, client);
     // The mutation: our output also carries the primary Service, which Flagger generates.
     await client.apply(

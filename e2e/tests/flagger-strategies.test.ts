@@ -7,13 +7,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AnalysisSpec, CanaryServiceSpec, SloSpec, synthesize } from '../../lib';
-import { adminClient, setTraffic } from '../support/cluster';
+import { adminClient, setTraffic, RUN_ID } from '../support/cluster';
 import { canaryStatus, explain, httpRoutes, waitForPhase } from '../support/flagger';
 import { applySpec, deploymentImage, HEALTHY, initialize, rolloutSpec, withImage } from '../support/rollout';
 
 const NEW_IMAGE = 'ghcr.io/stefanprodan/podinfo:6.9.1';
-/** Namespaces unique to this run, so that a kept cluster (CANARY_KIT_E2E_KEEP=1) can run it again. */
-const RUN = Date.now().toString(36).slice(-5);
 const FAILING = { rps: 20, errorPercent: 30, latencyMs: 40 } as const;
 
 /** A rollout spec whose analysis is exactly `analysis` on top of the 10 s interval and threshold 2. */
@@ -22,7 +20,7 @@ function strategySpec(
   analysis: Partial<AnalysisSpec>,
   slo: Partial<SloSpec> = {},
 ): CanaryServiceSpec {
-  const base = rolloutSpec(name, `e2e-flagger-${name}-${RUN}`);
+  const base = rolloutSpec(name, `e2e-flagger-${name}-${RUN_ID}`);
   const rest: Partial<AnalysisSpec> = { ...base.analysis };
   delete (rest as { stepWeights?: unknown }).stepWeights;
   return { ...base, analysis: { ...rest, ...analysis }, slo: { ...base.slo, ...slo } };

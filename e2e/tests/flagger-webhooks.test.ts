@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CanaryServiceSpec } from '../../lib';
-import { adminClient, setTraffic } from '../support/cluster';
+import { adminClient, setTraffic, RUN_ID } from '../support/cluster';
 import { canaryStatus, explain, recordCanaryWeights, routeWeights, waitForPhase } from '../support/flagger';
 import { applySpec, deploymentImage, HEALTHY, initialize, rolloutSpec, withImage } from '../support/rollout';
+import { collapseRuns } from '../support/collapse-runs';
 import {
-  collapseRuns,
   describeCalls,
   startWebhookReceiver,
   WebhookCall,
@@ -20,8 +20,6 @@ import {
 
 const NEW_IMAGE = 'ghcr.io/stefanprodan/podinfo:6.9.1';
 const DENIED = 403;
-/** Namespaces unique to this run, so that a kept cluster (CANARY_KIT_E2E_KEEP=1) can run it again. */
-const RUN = Date.now().toString(36).slice(-5);
 
 /** A hook of each type, each at its own path of the receiver. */
 function everyHook(receiver: WebhookReceiver, prefix: string): CanaryServiceSpec['analysis'] {
@@ -64,7 +62,9 @@ describe('Flagger calls every webhook type as docs/flagger.md says', { concurren
 
   test('gates hold, tests run, notifications are told, and a 2xx from them never aborts', async (t) => {
     const p = (type: string) => `/order/${type}`;
-    const spec = rolloutSpec('hooks', `e2e-flagger-hooks-${RUN}`, { analysis: everyHook(receiver, 'order') });
+    const spec = rolloutSpec('hooks', `e2e-flagger-hooks-${RUN_ID}`, {
+      analysis: everyHook(receiver, 'order'),
+    });
     const ns = spec.namespace!;
     let rolloutApproved = false;
     let promotionApproved = false;
@@ -200,7 +200,7 @@ describe('Flagger calls every webhook type as docs/flagger.md says', { concurren
 
   test('rollbackTrigger is a kill switch: its first 2xx rolls the canary back', async () => {
     const p = (type: string) => `/kill/${type}`;
-    const spec = rolloutSpec('killswitch', `e2e-flagger-killswitch-${RUN}`, {
+    const spec = rolloutSpec('killswitch', `e2e-flagger-killswitch-${RUN_ID}`, {
       analysis: {
         stepWeights: [10, 20, 30, 40, 50],
         webhooks: {
@@ -243,7 +243,7 @@ describe('Flagger calls every webhook type as docs/flagger.md says', { concurren
 
   test('a failing pre-rollout hook counts as failed checks; it does not roll back at once', async () => {
     const p = (type: string) => `/pre/${type}`;
-    const spec = rolloutSpec('prefail', `e2e-flagger-prefail-${RUN}`, {
+    const spec = rolloutSpec('prefail', `e2e-flagger-prefail-${RUN_ID}`, {
       analysis: {
         threshold: 3,
         webhooks: { preRollout: [{ url: `${receiver.url}${p('pre-rollout')}`, timeout: '5s' }] },
@@ -269,7 +269,7 @@ describe('Flagger calls every webhook type as docs/flagger.md says', { concurren
   });
   test('notifications: Flagger posts its alerts to the AlertProvider, reading the address from the Secret', async () => {
     const path = '/alerts/slack';
-    const spec = rolloutSpec('alerted', `e2e-flagger-alerted-${RUN}`, {
+    const spec = rolloutSpec('alerted', `e2e-flagger-alerted-${RUN_ID}`, {
       notifications: [{ name: 'team', type: 'slack', secretRef: 'team-slack', severity: 'info' }],
     });
     const ns = spec.namespace!;

@@ -18,7 +18,7 @@ import { lintManifests, toYaml } from '../../lib';
 import { LintFinding } from '../../lib/lint';
 import { loadManifests } from '../../lib/manifests/load';
 import { REPO_ROOT } from '../cluster/paths';
-import { adminClient } from '../support/cluster';
+import { adminClient, RUN_ID } from '../support/cluster';
 import { waitForPhase } from '../support/flagger';
 import { analyzeFiles, analyzeLive, AnalyzerMessage } from '../support/istioctl';
 import { gatewayRef, ingressGateway } from '../support/gateways';
@@ -67,7 +67,6 @@ export const PAIRS: readonly Pair[] = [
 
 const RULES_DIR = join(REPO_ROOT, 'test', 'fixtures', 'lint', 'rules');
 const dir = mkdtempSync(join(tmpdir(), 'canary-kit-lint-agreement-'));
-const RUN = Date.now().toString(36).slice(-5);
 
 /** `Kind namespace/name` of an analyzer message (its resource is `Kind ns/name file:line`). */
 function objectOf(m: AnalyzerMessage): string {
@@ -152,7 +151,7 @@ describe('lint and istioctl analyze agree on the lint fixtures', () => {
         // Each namespace of the fixture becomes a namespace of its own in the cluster.
         const file = join(RULES_DIR, pair.rule, `${variant}.yaml`);
         const objects = (loadAll(readFileSync(file, 'utf8')).filter(Boolean) as KubeObject[]).concat();
-        const rename = (ns: string) => `lint-${RUN}-${variant}-${ns}`.slice(0, 63);
+        const rename = (ns: string) => `lint-${RUN_ID}-${variant}-${ns}`.slice(0, 63);
         const renamed = [...objects, ...gatewaysOf(objects)].map((o) => {
           const copy = loadYaml(JSON.stringify(o)) as KubeObject;
           copy.metadata.namespace = rename(o.metadata.namespace ?? 'default');

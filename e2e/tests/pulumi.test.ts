@@ -6,7 +6,7 @@
  * state per process.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Chart, Testing } from 'cdk8s';
@@ -14,23 +14,19 @@ import YAML from 'yaml';
 import { CanaryServiceSpec, KubeManifest } from '../../lib';
 import { CanaryService as Cdk8sCanaryService } from '../../lib/cdk8s';
 import { CanaryService } from '../../lib/pulumi';
-import { KUBECONFIG_PATH, REPO_ROOT } from '../cluster/paths';
+import { KUBECONFIG_PATH } from '../cluster/paths';
 import { HARNESS_ANNOTATIONS, PulumiSandbox } from '../pulumi/run-stack';
 import { adminClient } from '../support/cluster';
 import { droppedPaths } from '../support/compare';
+import { STACKS, stackConfig } from '../../test/pulumi/support/stack-files';
 import { canaryStatus, waitForPhase } from '../support/flagger';
 import { KubeClient, KubeObject } from '../support/kube-client';
 
-const STACKS = ['dev', 'staging', 'prod'] as const;
 const VS = 'networking.istio.io/v1beta1';
 
 /** The spec of a committed stack file, with the namespace its provider sets. */
 function stackSpec(stack: string): CanaryServiceSpec {
-  const config = (
-    YAML.parse(readFileSync(join(REPO_ROOT, `Pulumi.${stack}.yaml`), 'utf8')) as {
-      config: Record<string, unknown>;
-    }
-  ).config;
+  const config = stackConfig(stack);
   const kubernetes = config['canary-kit:kubernetes'] as { namespace?: string } | undefined;
   return { namespace: kubernetes?.namespace, ...(config['canary-kit:service'] as CanaryServiceSpec) };
 }
@@ -209,9 +205,7 @@ describe('pulumi up per environment on the real engine and provider', () => {
 
   test('a bad stack value: up fails before creating anything, naming file, key, path and fix', async () => {
     const file = join(sandbox.workDir, 'Pulumi.broken.yaml');
-    const dev = YAML.parse(readFileSync(join(REPO_ROOT, 'Pulumi.dev.yaml'), 'utf8')) as {
-      config: Record<string, Record<string, unknown>>;
-    };
+    const dev = { config: stackConfig('dev') as Record<string, Record<string, unknown>> };
     const service = dev.config['canary-kit:service'];
     dev.config['canary-kit:kubernetes'] = {
       ...dev.config['canary-kit:kubernetes'],

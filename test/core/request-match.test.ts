@@ -269,40 +269,31 @@ describe('route matches beyond headers: simulate routes by them (14.5)', () => {
   });
 });
 
+/** Lints the spec's output with the first route of its VirtualService matching only `match`. */
+function lintWithFirstMatch(spec: CanaryServiceSpec, match: Record<string, unknown>) {
+  const manifests = synthesize(spec);
+  const vs = manifests.find((m) => m.kind === 'VirtualService')!;
+  const http = (vs.spec as { http: Record<string, unknown>[] }).http;
+  const broken: KubeManifest = {
+    ...vs,
+    spec: { ...(vs.spec as object), http: [{ ...http[0], match: [match] }, ...http.slice(1)] },
+  };
+  return lintManifests([...manifests.filter((m) => m !== vs), broken]);
+}
+
 describe('route matches beyond headers: lint (14.5)', () => {
   test('a route whose conditions every request meets shadows the routes after it', () => {
-    const spec = meshWith({ darkLaunch: { uri: { prefix: '/v2/' } } });
-    const manifests = synthesize(spec);
-    const vs = manifests.find((m) => m.kind === 'VirtualService')!;
-    const http = (vs.spec as { http: Record<string, unknown>[] }).http;
-    const broken: KubeManifest = {
-      ...vs,
-      spec: {
-        ...(vs.spec as object),
-        http: [{ ...http[0], match: [{ uri: { regex: '/.*' } }] }, ...http.slice(1)],
-      },
-    };
-    const findings = lintManifests([...manifests.filter((m) => m !== vs), broken]).filter(
-      (f) => f.rule === 'route-shadowed',
-    );
+    const findings = lintWithFirstMatch(meshWith({ darkLaunch: { uri: { prefix: '/v2/' } } }), {
+      uri: { regex: '/.*' },
+    }).filter((f) => f.rule === 'route-shadowed');
     assert.equal(findings.length, 1);
     assert.match(findings[0].message, /its conditions accept every request/);
   });
 
   test('string-match-empty: an empty query-parameter prefix is refused too (Istio 1.30 validateStringMatch)', () => {
-    const manifests = synthesize(meshWith({ darkLaunch: { queryParams: { beta: '1' } } }));
-    const vs = manifests.find((m) => m.kind === 'VirtualService')!;
-    const http = (vs.spec as { http: Record<string, unknown>[] }).http;
-    const broken: KubeManifest = {
-      ...vs,
-      spec: {
-        ...(vs.spec as object),
-        http: [{ ...http[0], match: [{ queryParams: { beta: { prefix: '' } } }] }, ...http.slice(1)],
-      },
-    };
-    const findings = lintManifests([...manifests.filter((m) => m !== vs), broken]).filter(
-      (f) => f.rule === 'string-match-empty',
-    );
+    const findings = lintWithFirstMatch(meshWith({ darkLaunch: { queryParams: { beta: '1' } } }), {
+      queryParams: { beta: { prefix: '' } },
+    }).filter((f) => f.rule === 'string-match-empty');
     assert.deepEqual(
       findings.map((f) => f.path),
       ['spec.http[0].match[0].queryParams.beta.prefix'],

@@ -15,8 +15,8 @@ import type { TelemetryScenario } from '../support/prometheus/istio-telemetry';
 import { buildIstioOpenMetrics, FIXED_END_TIME_SECONDS } from '../support/prometheus/openmetrics';
 import { query, queryValue } from '../support/prometheus/query';
 import { describeWithPrometheusTools } from '../support/prometheus/require-tools';
-import { trackTraffic, tracksFromManifests } from '../support/prometheus/tracks';
-import { decoyTraffic, STABLE_LATENCY, twoTrackTraffic } from '../support/prometheus/two-track-traffic';
+import { tracksFromManifests } from '../support/prometheus/tracks';
+import { unhealthyAndHealthyScenario } from '../support/prometheus/two-track-traffic';
 
 const SELECTOR =
   'reporter="destination",destination_workload_namespace="{{ namespace }}",destination_workload="{{ target }}"';
@@ -35,16 +35,7 @@ const HEALTHY = withMetric(spec({ namespace: 'shop-healthy' }, FULL_FLAGGER));
 function scenario(): TelemetryScenario {
   const unhealthy = tracksFromManifests(synthesize(UNHEALTHY));
   const healthy = tracksFromManifests(synthesize(HEALTHY));
-  return {
-    durationSeconds: 1800,
-    stepSeconds: 15,
-    workloads: [
-      ...twoTrackTraffic(unhealthy),
-      ...decoyTraffic(unhealthy, 'shop-staging'),
-      trackTraffic(healthy.canary, { requestsPerSecond: 10, successRatio: 1, latency: STABLE_LATENCY }),
-      trackTraffic(healthy.stable, { requestsPerSecond: 30, successRatio: 0.999, latency: STABLE_LATENCY }),
-    ],
-  };
+  return unhealthyAndHealthyScenario(unhealthy, healthy);
 }
 
 function templateQuery(manifests: readonly KubeManifest[]): string {

@@ -15,13 +15,11 @@ import type { TelemetryScenario } from '../support/prometheus/istio-telemetry';
 import { buildIstioOpenMetrics, FIXED_END_TIME_SECONDS } from '../support/prometheus/openmetrics';
 import { queryValue } from '../support/prometheus/query';
 import { describeWithPrometheusTools } from '../support/prometheus/require-tools';
-import { trackTraffic, tracksFromManifests } from '../support/prometheus/tracks';
+import { tracksFromManifests } from '../support/prometheus/tracks';
 import {
-  decoyTraffic,
   EXPECTED,
   flaggerWeightGauges,
-  STABLE_LATENCY,
-  twoTrackTraffic,
+  unhealthyAndHealthyScenario,
 } from '../support/prometheus/two-track-traffic';
 
 /** The unhealthy canary under test, and the same service in a namespace where its canary is healthy. */
@@ -38,17 +36,11 @@ const EXPECTED_BY_METRIC: Readonly<Record<string, number>> = {
 function scenario(): TelemetryScenario {
   const unhealthy = tracksFromManifests(synthesize(UNHEALTHY));
   const healthy = tracksFromManifests(synthesize(HEALTHY));
-  return {
-    durationSeconds: 1800,
-    stepSeconds: 15,
-    workloads: [
-      ...twoTrackTraffic(unhealthy),
-      ...decoyTraffic(unhealthy, 'shop-staging'),
-      trackTraffic(healthy.canary, { requestsPerSecond: 10, successRatio: 1, latency: STABLE_LATENCY }),
-      trackTraffic(healthy.stable, { requestsPerSecond: 30, successRatio: 0.999, latency: STABLE_LATENCY }),
-    ],
-    gauges: flaggerWeightGauges(unhealthy, EXPECTED.flaggerCanaryWeight),
-  };
+  return unhealthyAndHealthyScenario(
+    unhealthy,
+    healthy,
+    flaggerWeightGauges(unhealthy, EXPECTED.flaggerCanaryWeight),
+  );
 }
 
 interface ThresholdRange {

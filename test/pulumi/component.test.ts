@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { CanaryServiceSpec, resolvePlan, synthesizeResources } from '../../lib';
+import { CanaryServiceSpec, synthesizeResources } from '../../lib';
 import type * as PulumiAdapter from '../../lib/pulumi';
 import { FULL_FLAGGER, MINIMAL_FLAGGER } from '../fixtures/specs';
 import { MESH, MESH_AUTOSCALED } from './support/specs';
 import { manifestOf, MockRecorder, Registration } from './support/mock-recorder';
 import { outputValue } from './support/output-value';
+import { coreMessage } from './support/core-message';
 
 /** `flagger` mode over a Deployment that canary-kit does not render. */
 const EXISTING_DEPLOYMENT: CanaryServiceSpec = {
@@ -21,16 +22,6 @@ const BAD: CanaryServiceSpec = {
   workload: { image: 'ghcr.io/acme/checkout:latest' },
   traffic: { canaryWeight: 99 },
 };
-
-/** The core's message for a spec it rejects. */
-function coreMessage(spec: CanaryServiceSpec): string {
-  try {
-    resolvePlan(spec);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('the core accepted the spec');
-}
 
 describe('Pulumi CanaryService component', () => {
   let adapter: typeof PulumiAdapter;

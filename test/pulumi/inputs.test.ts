@@ -2,22 +2,13 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { CanaryServiceSpec, resolvePlan, synthesizeResources } from '../../lib';
+import { synthesizeResources } from '../../lib';
 import type * as PulumiAdapter from '../../lib/pulumi';
 import { FULL_FLAGGER, MINIMAL_FLAGGER } from '../fixtures/specs';
 import { MESH } from './support/specs';
 import { MockRecorder, productManifestOf } from './support/mock-recorder';
 import { outputValue, unhandledRejections } from './support/output-value';
-
-/** The core's message for a spec it rejects. */
-function coreMessage(spec: CanaryServiceSpec): string {
-  try {
-    resolvePlan(spec);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('the core accepted the spec');
-}
+import { coreMessage } from './support/core-message';
 
 /** A mutable tag, which the core rejects, arriving as another resource's output. */
 const LATEST = 'ghcr.io/acme/checkout:latest';

@@ -3,12 +3,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import * as pulumi from '@pulumi/pulumi';
-import { CanaryServiceSpec, KubeManifest, resolvePlan, sortManifests, synthesizeResources } from '../../lib';
+import { CanaryServiceSpec, KubeManifest, sortManifests, synthesizeResources } from '../../lib';
 import { ROLLBACK_WITHIN_ANNOTATION } from '../../lib/core/annotations';
 import { manifestOf } from './support/mock-recorder';
 import { runStack, StackRun } from './support/run-stack';
 import { outputValue } from './support/output-value';
 import { projectFile, stackConfig, StackName, STACKS } from './support/stack-files';
+import { coreMessage } from './support/core-message';
 
 /** The provider settings of a stack file. */
 function kubernetesOf(config: Record<string, unknown>): { context?: string; namespace?: string } {
@@ -33,16 +34,6 @@ function withService(
     ...config,
     'canary-kit:service': edit(structuredClone(config['canary-kit:service']) as Record<string, unknown>),
   };
-}
-
-/** The core's message for a spec it rejects. */
-function coreMessage(spec: CanaryServiceSpec): string {
-  try {
-    resolvePlan(spec);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('the core accepted the spec');
 }
 
 function manifests(run: StackRun): KubeManifest[] {

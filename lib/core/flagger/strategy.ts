@@ -1,8 +1,8 @@
 /** Flagger's strategy, promotion, readiness, lifecycle and cookie options, resolved. */
-import { AnalysisSpec } from '../spec';
+import { AnalysisSpec, PrimaryScalerReplicasSpec, SessionAffinitySpec } from '../spec';
 
 /** Flagger's deployment strategies (pkg/apis/flagger/v1beta1/canary.go, `DeploymentStrategy`). */
-export type FlaggerStrategy = 'canary' | 'blue-green' | 'ab-testing';
+export type FlaggerStrategy = NonNullable<AnalysisSpec['strategy']>;
 
 /** The options with their defaults applied; undefined means "Flagger's default, not written". */
 export interface FlaggerStrategyPlan {
@@ -12,17 +12,12 @@ export interface FlaggerStrategyPlan {
   readonly canaryReadyThreshold: number | undefined;
   readonly suspend: boolean;
   readonly revertOnDeletion: boolean;
-  readonly primaryScalerReplicas:
-    { readonly minReplicas?: number; readonly maxReplicas?: number } | undefined;
-  /** Extra Set-Cookie attributes of the session-affinity cookie, in Flagger's field names. */
-  readonly cookie: {
-    readonly primaryCookieName?: string;
-    readonly domain?: string;
-    readonly httpOnly?: boolean;
-    readonly secure?: boolean;
-    readonly sameSite?: 'Strict' | 'Lax' | 'None';
-    readonly partitioned?: boolean;
-  };
+  readonly primaryScalerReplicas: PrimaryScalerReplicasSpec | undefined;
+  /** Extra Set-Cookie attributes of the session-affinity cookie (the spec's names are Flagger's). */
+  readonly cookie: Pick<
+    SessionAffinitySpec,
+    'primaryCookieName' | 'domain' | 'httpOnly' | 'secure' | 'sameSite' | 'partitioned'
+  >;
 }
 
 /** The strategy a spec asks for: explicit, else A/B with `iterations`, else progressive. */

@@ -12,10 +12,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { runCommand } from './run';
 import { makeTempDir, removeTempDir } from './temp-dir';
+import { freePort } from '../../../e2e/cluster/ports';
 
 /** What the server starts with. */
 export interface StartPrometheusOptions {
@@ -179,20 +179,6 @@ async function killAndWait(child: ChildProcess, exited: Promise<string>): Promis
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
-}
-
-/** A TCP port of 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Kills every server still running when the test process exits (a crashed or interrupted test). */

@@ -5,7 +5,7 @@
  * service filter each gives a different, wrong number.
  */
 import { expectedHistogramQuantile } from './histogram';
-import type { ConstantGauge, LatencyPoint, WorkloadTraffic } from './istio-telemetry';
+import type { ConstantGauge, LatencyPoint, TelemetryScenario, WorkloadTraffic } from './istio-telemetry';
 import { trackTraffic, type Tracks } from './tracks';
 
 /** 98% at 40 ms, 2% at 800 ms: p99 750 ms (half-way through Istio's (500, 1000] bucket). */
@@ -92,4 +92,27 @@ export function flaggerWeightGauges(tracks: Tracks, canaryWeight: number): Const
       value: 100 - canaryWeight,
     },
   ];
+}
+
+/**
+ * The Flagger scenario of the MetricTemplate tests: the unhealthy service's two tracks and decoys,
+ * and the same service in another namespace with a healthy canary (10 rps, all succeeding) next to
+ * its stable (30 rps, 99.9%), over 30 minutes at 15 s steps; `gauges` adds constant series.
+ */
+export function unhealthyAndHealthyScenario(
+  unhealthy: Tracks,
+  healthy: Tracks,
+  gauges?: ConstantGauge[],
+): TelemetryScenario {
+  return {
+    durationSeconds: 1800,
+    stepSeconds: 15,
+    workloads: [
+      ...twoTrackTraffic(unhealthy),
+      ...decoyTraffic(unhealthy, 'shop-staging'),
+      trackTraffic(healthy.canary, { requestsPerSecond: 10, successRatio: 1, latency: STABLE_LATENCY }),
+      trackTraffic(healthy.stable, { requestsPerSecond: 30, successRatio: 0.999, latency: STABLE_LATENCY }),
+    ],
+    ...(gauges ? { gauges } : {}),
+  };
 }
